@@ -1,0 +1,37 @@
+package gr.accmr.hub.fanout.website;
+
+import gr.accmr.hub.platform.HubProperties;
+import java.io.IOException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.resource.PathResourceResolver;
+
+/** Serves the static site at {@code /site/}, with {@code index.html} for folders. */
+@Configuration(proxyBeanMethods = false)
+class SiteWebConfiguration implements WebMvcConfigurer {
+
+    private final String location;
+
+    SiteWebConfiguration(HubProperties properties) {
+        this.location = StaticSiteChannel.siteRoot(properties).toUri().toString();
+    }
+
+    @Override
+    public void addResourceHandlers(ResourceHandlerRegistry registry) {
+        registry.addResourceHandler("/site/", "/site/**")
+                .addResourceLocations(location.endsWith("/") ? location : location + "/")
+                .resourceChain(false)
+                .addResolver(new PathResourceResolver() {
+                    @Override
+                    protected @Nullable Resource getResource(String path, Resource location) throws IOException {
+                        if (path.isEmpty() || path.endsWith("/")) {
+                            return super.getResource(path + "index.html", location);
+                        }
+                        return super.getResource(path, location);
+                    }
+                });
+    }
+}

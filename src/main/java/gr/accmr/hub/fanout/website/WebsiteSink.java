@@ -1,0 +1,25 @@
+package gr.accmr.hub.fanout.website;
+
+import gr.accmr.hub.fanout.NoticeSink;
+import gr.accmr.hub.notice.Notice;
+import org.springframework.stereotype.Component;
+
+@Component
+class WebsiteSink implements NoticeSink {
+
+    private final WebsiteChannel channel;
+
+    WebsiteSink(WebsiteChannel channel) {
+        this.channel = channel;
+    }
+
+    @Override
+    public String name() {
+        return "website";
+    }
+
+    @Override
+    public void accept(Notice notice) {
+        channel.publish(notice);
+    }
+}

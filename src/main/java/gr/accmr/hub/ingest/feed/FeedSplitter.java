@@ -1,0 +1,152 @@
+package gr.accmr.hub.ingest.feed;
+
+import com.rometools.rome.feed.synd.SyndContent;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.WireFeedInput;
+import com.rometools.rome.io.XmlReader;
+import com.rometools.rome.io.impl.XmlFixerReader;
+import gr.accmr.hub.notice.NoticeId;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import org.jdom2.Document;
+import org.jdom2.Element;
+import org.jdom2.JDOMException;
+import org.jdom2.output.Format;
+import org.jdom2.output.XMLOutputter;
+
+/**
+ * Cuts an RSS 0.9x/1.0/2.0 or Atom 1.0 feed into one document per entry.
+ *
+ * <p>Parsing uses Rome's hardened SAX builder: a DOCTYPE is refused outright, so neither external
+ * entities (XXE) nor entity expansion (billion laughs) can happen.
+ */
+public final class FeedSplitter {
+
+    private static final Set<String> ENTRY_NAMES = Set.of("item", "entry");
+
+    private final HardenedInput input = new HardenedInput();
+
+    /** Thrown for a document that is not a feed we can read, with the reason. */
+    public static final class UnreadableFeedException extends Exception {
+        UnreadableFeedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    public List<FeedEntry> split(byte[] feed) throws UnreadableFeedException {
+        Document document = input.parse(feed);
+        Element root = document.getRootElement();
+        List<Element> entries = entriesOf(root);
+
+        if (entries.isEmpty()) {
+            input.toSyndFeed(document); // an empty feed is fine, a document that is no feed is not
+            return List.of();
+        }
+
+        // The header every entry document shares: the feed with all its entries taken out.
+        Document skeleton = document.clone();
+        List<Element> skeletonEntries = entriesOf(skeleton.getRootElement());
+        Element skeletonParent = skeletonEntries.get(0).getParentElement();
+        int insertAt = skeletonParent.indexOf(skeletonEntries.get(0));
+        skeletonEntries.forEach(Element::detach);
+
+        XMLOutputter raw = new XMLOutputter(Format.getRawFormat().setEncoding("UTF-8"));
+        List<FeedEntry> result = new ArrayList<>(entries.size());
+        for (Element entry : entries) {
+            Element copy = entry.clone();
+            skeletonParent.addContent(insertAt, copy);
+            try {
+                byte[] bytes = raw.outputString(skeleton).getBytes(StandardCharsets.UTF_8);
+                SyndFeed single = input.toSyndFeed(skeleton);
+                String entryHash = sha256(raw.outputString(entry));
+                result.add(new FeedEntry(externalId(single.getEntries().get(0)), bytes, entryHash));
+            } finally {
+                copy.detach();
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Identity of an entry: its guid or Atom id, else its link, else a hash of title and content.
+     * Whatever it is, {@link NoticeId#externalIdFor} makes it safe for ids and paths.
+     */
+    static String externalId(SyndEntry entry) {
+        if (entry.getUri() != null && !entry.getUri().isBlank()) {
+            return NoticeId.externalIdFor(entry.getUri());
+        }
+        if (entry.getLink() != null && !entry.getLink().isBlank()) {
+            return NoticeId.externalIdFor(entry.getLink());
+        }
+        StringBuilder text = new StringBuilder(String.valueOf(entry.getTitle()));
+        if (entry.getDescription() != null) {
+            text.append('\n').append(entry.getDescription().getValue());
+        }
+        for (SyndContent content : entry.getContents()) {
+            text.append('\n').append(content.getValue());
+        }
+        return "c-" + sha256(text.toString()).substring(0, 32);
+    }
+
+    /** Entries are children of the root (Atom, RSS 1.0) or of {@code <channel>} (RSS 0.9x/2.0). */
+    private static List<Element> entriesOf(Element root) {
+        List<Element> entries = new ArrayList<>();
+        collect(root, entries);
+        for (Element child : root.getChildren()) {
+            if ("channel".equals(child.getName())) {
+                collect(child, entries);
+            }
+        }
+        return entries;
+    }
+
+    private static void collect(Element parent, List<Element> into) {
+        for (Element child : parent.getChildren()) {
+            if (ENTRY_NAMES.contains(child.getName())) {
+                into.add(child);
+            }
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Rome's parser with its DOCTYPE-refusing SAX builder, exposed to get the JDOM document. */
+    private static final class HardenedInput extends WireFeedInput {
+
+        private final SyndFeedInput syndInput = new SyndFeedInput();
+
+        Document parse(byte[] bytes) throws UnreadableFeedException {
+            try (Reader reader = new XmlFixerReader(new XmlReader(new ByteArrayInputStream(bytes), true))) {
+                return createSAXBuilder().build(reader);
+            } catch (JDOMException | IOException e) {
+                throw new UnreadableFeedException("not a well-formed feed: " + e.getMessage(), e);
+            }
+        }
+
+        SyndFeed toSyndFeed(Document document) throws UnreadableFeedException {
+            try {
+                return syndInput.build(document);
+            } catch (FeedException | IllegalArgumentException e) {
+                throw new UnreadableFeedException("not an RSS or Atom feed: " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package gr.accmr.hub.normalize.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import gr.accmr.hub.notice.Notice;
+import gr.accmr.hub.notice.NoticeJson;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The hash that decides whether a notice really changed. It covers what readers see and nothing
+ * that moves on its own: not the version, not when or from which offset the hub received it, not
+ * the partner's own "updated" stamp.
+ */
+public final class ContentHash {
+
+    private ContentHash() {}
+
+    public static String of(Notice notice) {
+        Content content = new Content(
+                notice.kind(),
+                notice.status(),
+                notice.urgency(),
+                notice.publishedAt(),
+                notice.validFrom(),
+                notice.expiresAt(),
+                notice.originalLanguage(),
+                new TreeMap<>(notice.translations()),
+                notice.categories(),
+                notice.location(),
+                notice.links(),
+                notice.attachments());
+        try {
+            byte[] canonical = NoticeJson.mapper().writeValueAsBytes(content);
+            return "sha256:"
+                    + java.util.HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot hash notice " + notice.id(), e);
+        }
+    }
+
+    private record Content(
+            Notice.Kind kind,
+            Notice.Status status,
+            Notice.Urgency urgency,
+            @Nullable Instant publishedAt,
+            @Nullable Instant validFrom,
+            @Nullable Instant expiresAt,
+            String originalLanguage,
+            Map<String, ?> translations,
+            List<String> categories,
+            Notice.@Nullable Location location,
+            List<Notice.Link> links,
+            List<Notice.Attachment> attachments) {}
+}

@@ -1,0 +1,155 @@
+package gr.accmr.hub.normalize.internal;
+
+import com.rometools.rome.feed.synd.SyndCategory;
+import com.rometools.rome.feed.synd.SyndContent;
+import com.rometools.rome.feed.synd.SyndEnclosure;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.XmlReader;
+import gr.accmr.hub.notice.Languages;
+import gr.accmr.hub.notice.Notice;
+import gr.accmr.hub.notice.Translation;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** A single-entry RSS or Atom document, as ingest cuts it from a feed, to a notice draft. */
+final class FeedEntryNormalizer {
+
+    Notice normalize(RawRecord raw) {
+        SyndFeed feed = parse(raw.bytes());
+        if (feed.getEntries().size() != 1) {
+            throw new IllegalArgumentException("expected exactly one feed entry, found "
+                    + feed.getEntries().size());
+        }
+        SyndEntry entry = feed.getEntries().get(0);
+        String language = language(feed, raw.defaultLanguage());
+        String url = blankToNull(entry.getLink());
+        String title = PlainText.of(String.valueOf(entry.getTitle() == null ? "" : entry.getTitle()));
+        String bodySource = body(entry);
+        String bodyHtml = HtmlSanitizer.sanitize(bodySource, url != null ? url : raw.sourceUrl());
+        String bodyText = PlainText.of(bodyHtml);
+        if (title.isEmpty() && bodyText.isEmpty()) {
+            throw new IllegalArgumentException("feed entry has neither a title nor any text");
+        }
+        String summary = entry.getDescription() != null && !entry.getContents().isEmpty()
+                ? PlainText.summary(
+                        PlainText.of(
+                                HtmlSanitizer.sanitize(entry.getDescription().getValue(), url)),
+                        language)
+                : PlainText.summary(bodyText, language);
+        Translation translation = new Translation(
+                title.isEmpty() ? PlainText.summary(bodyText, language) : title,
+                summary,
+                bodyHtml,
+                bodyText,
+                Languages.direction(language),
+                url);
+
+        Instant published = instant(entry.getPublishedDate());
+        Instant updated = instant(entry.getUpdatedDate());
+        return new Notice(
+                raw.id().toString(),
+                raw.id().partner(),
+                raw.id().externalId(),
+                Notice.Kind.of(raw.defaultKind()),
+                Notice.Status.PUBLISHED,
+                Notice.Urgency.NORMAL,
+                0,
+                "",
+                published != null ? published : updated,
+                updated != null ? updated : published,
+                null,
+                null,
+                language,
+                Map.of(language, translation),
+                categories(entry),
+                null,
+                url == null ? List.of() : List.of(new Notice.Link(url, "alternate", null)),
+                attachments(entry),
+                new Notice.Source(
+                        raw.route(), raw.sourceUrl(), raw.receivedAt(), raw.topic(), raw.partition(), raw.offset()));
+    }
+
+    private static SyndFeed parse(byte[] bytes) {
+        try {
+            // Rome refuses any DOCTYPE by default: no external entities, no entity expansion.
+            return new SyndFeedInput().build(new XmlReader(new ByteArrayInputStream(bytes), true));
+        } catch (FeedException | IOException e) {
+            throw new IllegalArgumentException("not a readable feed entry: " + e.getMessage(), e);
+        }
+    }
+
+    private static String language(SyndFeed feed, String fallback) {
+        String declared = feed.getLanguage();
+        if (declared != null && !declared.isBlank()) {
+            try {
+                return Languages.normalize(declared);
+            } catch (IllegalArgumentException ignored) {
+                // A malformed declaration is no declaration: use the partner's default.
+            }
+        }
+        return Languages.normalize(fallback);
+    }
+
+    /** The fullest text the entry has: its content, else its description. */
+    private static String body(SyndEntry entry) {
+        for (SyndContent content : entry.getContents()) {
+            if (content.getValue() != null && !content.getValue().isBlank()) {
+                return asHtml(content);
+            }
+        }
+        return entry.getDescription() == null ? "" : asHtml(entry.getDescription());
+    }
+
+    private static String asHtml(SyndContent content) {
+        String type = content.getType() == null ? "html" : content.getType().toLowerCase(Locale.ROOT);
+        String value = content.getValue() == null ? "" : content.getValue();
+        // Plain text must not be read as markup: escape it so "<" stays a character.
+        return type.equals("text") || type.equals("text/plain")
+                ? org.springframework.web.util.HtmlUtils.htmlEscape(value)
+                : value;
+    }
+
+    private static List<String> categories(SyndEntry entry) {
+        Set<String> names = new LinkedHashSet<>();
+        for (SyndCategory category : entry.getCategories()) {
+            if (category.getName() != null && !category.getName().isBlank()) {
+                names.add(category.getName().strip().toLowerCase(Locale.ROOT));
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    private static List<Notice.Attachment> attachments(SyndEntry entry) {
+        List<Notice.Attachment> attachments = new ArrayList<>();
+        for (SyndEnclosure enclosure : entry.getEnclosures()) {
+            if (enclosure.getUrl() != null && !enclosure.getUrl().isBlank()) {
+                attachments.add(new Notice.Attachment(
+                        enclosure.getUrl(),
+                        blankToNull(enclosure.getType()),
+                        enclosure.getLength() > 0 ? enclosure.getLength() : null,
+                        null));
+            }
+        }
+        return attachments;
+    }
+
+    private static @Nullable Instant instant(@Nullable Date date) {
+        return date == null ? null : date.toInstant();
+    }
+
+    private static @Nullable String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

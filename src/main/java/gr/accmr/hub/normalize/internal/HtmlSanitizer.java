@@ -1,0 +1,66 @@
+package gr.accmr.hub.normalize.internal;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jspecify.annotations.Nullable;
+import org.owasp.html.HtmlPolicyBuilder;
+import org.owasp.html.PolicyFactory;
+import org.owasp.html.Sanitizers;
+
+/**
+ * The hub's one HTML policy (documented in {@code docs/notice.md}): text formatting, headings,
+ * lists, tables, links over http, https, mailto and tel with {@code rel="noopener nofollow"}, and
+ * https images. Scripts, event handlers, styles, iframes, forms and {@code javascript:}/{@code
+ * data:} URLs never pass, however they are encoded.
+ */
+public final class HtmlSanitizer {
+
+    private static final PolicyFactory POLICY = Sanitizers.FORMATTING
+            .and(Sanitizers.BLOCKS)
+            .and(Sanitizers.TABLES)
+            .and(new HtmlPolicyBuilder()
+                    .allowElements("a")
+                    .allowUrlProtocols("http", "https", "mailto", "tel")
+                    .allowAttributes("href", "title")
+                    .onElements("a")
+                    .requireRelsOnLinks("noopener", "nofollow")
+                    .toFactory())
+            .and(new HtmlPolicyBuilder()
+                    .allowElements("img")
+                    .allowUrlProtocols("https")
+                    .allowAttributes("src", "alt", "title", "width", "height")
+                    .onElements("img")
+                    .toFactory())
+            .and(new HtmlPolicyBuilder()
+                    .allowElements("ul", "ol", "li", "dl", "dt", "dd", "br", "hr", "figure", "figcaption")
+                    .toFactory());
+
+    private HtmlSanitizer() {}
+
+    /**
+     * Sanitizes partner HTML. Relative links and image sources are first resolved against the
+     * item's own URL, so they still work on the municipal site.
+     */
+    public static String sanitize(String html, @Nullable String baseUrl) {
+        return POLICY.sanitize(baseUrl == null ? html : resolveRelative(html, baseUrl));
+    }
+
+    private static String resolveRelative(String html, String baseUrl) {
+        Document document = Jsoup.parseBodyFragment(html, baseUrl);
+        for (Element link : document.select("a[href]")) {
+            String absolute = link.absUrl("href");
+            if (!absolute.isEmpty()) {
+                link.attr("href", absolute);
+            }
+        }
+        for (Element image : document.select("img[src]")) {
+            String absolute = image.absUrl("src");
+            if (!absolute.isEmpty()) {
+                image.attr("src", absolute);
+            }
+        }
+        document.outputSettings().prettyPrint(false);
+        return document.body().html();
+    }
+}

@@ -1,0 +1,19 @@
+package gr.accmr.hub.normalize.internal;
+
+import gr.accmr.hub.notice.NoticeId;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/** A record of {@code hub.inbound.raw} with its headers decoded. */
+public record RawRecord(
+        NoticeId id,
+        String route,
+        String contentType,
+        Instant receivedAt,
+        @Nullable String sourceUrl,
+        String defaultLanguage,
+        String defaultKind,
+        byte[] bytes,
+        String topic,
+        int partition,
+        long offset) {}

@@ -1,0 +1,15 @@
+package gr.accmr.hub.notice;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A notice in one language. {@code bodyHtml} is always sanitized; {@code dir} follows the
+ * language (see {@link Languages#direction(String)}).
+ */
+public record Translation(
+        String title,
+        String summary,
+        String bodyHtml,
+        String bodyText,
+        String dir,
+        @Nullable String url) {}

@@ -1,0 +1,79 @@
+package gr.accmr.hub.platform;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/** Settings shared by the whole hub ({@code hub.*}). */
+@Validated
+@ConfigurationProperties("hub")
+public record HubProperties(
+        /** Folder of the embedded servers' data and the static site; default {@code ./data}. */
+        @DefaultValue("data") @NotNull Path dataDir,
+        /** Folder of the partner definitions (Camel YAML files); default {@code ./routes}. */
+        @DefaultValue("routes") @NotNull Path routesDir,
+        @DefaultValue @Valid Kafka kafka,
+        @DefaultValue @Valid Embedded embedded,
+        @DefaultValue @Valid Consumer consumer,
+        @DefaultValue @Valid Security security) {
+
+    public record Kafka(
+            /** Bootstrap servers of an external cluster; empty (default) starts the embedded broker. */
+            @DefaultValue("") String bootstrapServers,
+            /** Topic of raw partner records; default {@code hub.inbound.raw}. */
+            @DefaultValue("hub.inbound.raw") @NotBlank String rawTopic,
+            /** Compacted topic of canonical notices; default {@code hub.notices}. */
+            @DefaultValue("hub.notices") @NotBlank String noticesTopic,
+            /** Topic of dead letters; default {@code hub.dlq}. */
+            @DefaultValue("hub.dlq") @NotBlank String deadLetterTopic,
+            /** Partitions of each hub topic when the hub creates it; default 3. */
+            @DefaultValue("3") @Min(1) int partitions,
+            /** Replication factor of each hub topic when the hub creates it; default 1 (use 3 in production). */
+            @DefaultValue("1") @Min(1) short replicationFactor,
+            /** How long raw records are kept so normalization can be replayed; default 30 days. */
+            @DefaultValue("30d") Duration rawRetention,
+            /** How long dead letters are kept; default 90 days. */
+            @DefaultValue("90d") Duration deadLetterRetention) {}
+
+    public record Embedded(
+            /** Port of the embedded Kafka broker, 0 for a free one; default 19092. */
+            @DefaultValue("19092") @Min(0) int kafkaPort,
+            /** Port of the embedded broker's KRaft controller, 0 for a free one; default 19093. */
+            @DefaultValue("19093") @Min(0) int kafkaControllerPort,
+            /** Port of the embedded PostgreSQL, 0 for a free one; default 15432. */
+            @DefaultValue("15432") @Min(0) int postgresPort) {}
+
+    public record Consumer(
+            /** Attempts after the first before a record goes to the dead-letter topic; default 3. */
+            @DefaultValue("3") @Min(0) int retries,
+            /** Pause before the first retry, doubled on each further one; default 500ms. */
+            @DefaultValue("500ms") Duration retryDelay,
+            /** How long a consumer waits in one poll; default 1s (short, so shutdown is quick). */
+            @DefaultValue("1s") Duration pollTimeout,
+            /** Records one poll may return; default 100. */
+            @DefaultValue("100") @Min(1) int maxPollRecords) {}
+
+    public record Security(
+            /**
+             * Password of the bootstrap {@code admin} user ({@code HUB_ADMIN_PASSWORD}); when empty on
+             * first start a random one is generated, logged once and kept (hashed) in the database.
+             */
+            @DefaultValue("") String adminPassword,
+            /** Further users: name, password ({@code {bcrypt}...} or {@code {noop}...}) and roles. */
+            @DefaultValue List<@Valid User> users) {}
+
+    public record User(
+            /** Login name. */
+            @NotBlank String name,
+            /** Password in Spring Security's encoded form, for instance {@code {bcrypt}$2a$...}. */
+            @NotBlank String password,
+            /** Roles, for instance {@code OPERATOR}; default {@code OPERATOR}. */
+            @DefaultValue("OPERATOR") List<String> roles) {}
+}

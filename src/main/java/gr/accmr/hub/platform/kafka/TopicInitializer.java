@@ -1,0 +1,77 @@
+package gr.accmr.hub.platform.kafka;
+
+import gr.accmr.hub.platform.HubProperties;
+import gr.accmr.hub.platform.KafkaBootstrap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the hub's topics with their settings when they are missing; existing topics are left as they are. */
+class TopicInitializer {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicInitializer.class);
+
+    private final KafkaBootstrap bootstrap;
+    private final HubProperties.Kafka settings;
+
+    TopicInitializer(KafkaBootstrap bootstrap, HubProperties.Kafka settings) {
+        this.bootstrap = bootstrap;
+        this.settings = settings;
+    }
+
+    List<NewTopic> topics() {
+        return List.of(
+                topic(settings.rawTopic())
+                        .configs(Map.of(
+                                TopicConfig.RETENTION_MS_CONFIG,
+                                String.valueOf(settings.rawRetention().toMillis()))),
+                // Compacted: the latest version of every notice stays readable forever.
+                topic(settings.noticesTopic())
+                        .configs(Map.of(
+                                TopicConfig.CLEANUP_POLICY_CONFIG,
+                                TopicConfig.CLEANUP_POLICY_COMPACT,
+                                TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG,
+                                "3600000")),
+                topic(settings.deadLetterTopic())
+                        .configs(Map.of(
+                                TopicConfig.RETENTION_MS_CONFIG,
+                                String.valueOf(settings.deadLetterRetention().toMillis()))));
+    }
+
+    private NewTopic topic(String name) {
+        return new NewTopic(name, settings.partitions(), settings.replicationFactor());
+    }
+
+    void createMissingTopics() {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.servers());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
+        try (Admin admin = Admin.create(config)) {
+            Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+            List<NewTopic> missing = topics().stream()
+                    .filter(topic -> !existing.contains(topic.name()))
+                    .toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+                log.info(
+                        "Created topics {}",
+                        missing.stream().map(NewTopic::name).toList());
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot create the hub's topics on " + bootstrap.servers(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics", e);
+        }
+    }
+}
