@@ -90,6 +90,9 @@ class FeedPollRoutes extends RouteBuilder {
         message.setHeader(RawHeaders.CONTENT_TYPE, RawHeaders.FEED_ENTRY);
         message.setHeader(RawHeaders.RECEIVED_AT, Instant.now().toString());
         message.setHeader(RawHeaders.SOURCE_URL, exchange.getProperty(URL, String.class));
+        if (entry.language() != null) {
+            message.setHeader(RawHeaders.CONTENT_LANGUAGE, entry.language());
+        }
         message.setBody(entry.document());
     }
 }

@@ -10,6 +10,7 @@ import gr.accmr.hub.notice.NoticeJson;
 import gr.accmr.hub.notice.RawHeaders;
 import gr.accmr.hub.platform.ErrorPolicies;
 import gr.accmr.hub.platform.KafkaEndpoints;
+import gr.accmr.hub.platform.KafkaPublisher;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
@@ -22,8 +23,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -43,9 +42,11 @@ class NormalizeRoutes extends RouteBuilder {
     private final KafkaEndpoints kafka;
     private final Normalizer normalizer = new Normalizer();
     private final NoticeVersions versions;
+    private final KafkaPublisher publisher;
 
-    NormalizeRoutes(KafkaEndpoints kafka, JdbcTemplate jdbc) {
+    NormalizeRoutes(KafkaEndpoints kafka, KafkaPublisher publisher, JdbcTemplate jdbc) {
         this.kafka = kafka;
+        this.publisher = publisher;
         this.versions = new NoticeVersions(jdbc);
     }
 
@@ -56,8 +57,7 @@ class NormalizeRoutes extends RouteBuilder {
                 .routeConfigurationId(ErrorPolicies.DEAD_LETTER)
                 .process(this::normalize)
                 .filter(exchangeProperty(NOTICE).isNotNull())
-                .process(this::toCloudEvent)
-                .to(kafka.produce(kafka.noticesTopic()))
+                .process(this::publish)
                 // Remember the version only once Kafka has it, then let the offset go.
                 .process(exchange -> versions.published(exchange.getProperty(NOTICE, Notice.class)))
                 .end()
@@ -82,6 +82,7 @@ class NormalizeRoutes extends RouteBuilder {
                 required(message, RawHeaders.CONTENT_TYPE),
                 receivedAt == null ? Instant.now() : Instant.parse(receivedAt),
                 header(message, RawHeaders.SOURCE_URL),
+                header(message, RawHeaders.CONTENT_LANGUAGE),
                 orDefault(header(message, RawHeaders.LANGUAGE), "en"),
                 orDefault(header(message, RawHeaders.KIND), "news"),
                 message.getBody(byte[].class),
@@ -90,8 +91,8 @@ class NormalizeRoutes extends RouteBuilder {
                 message.getHeader(KafkaConstants.OFFSET, Long.class));
     }
 
-    /** Sets the body and the CloudEvents binary-mode headers of the notice's record. */
-    private void toCloudEvent(Exchange exchange) {
+    /** Publishes the notice as a CloudEvent in binary mode and waits for Kafka's acknowledgement. */
+    private void publish(Exchange exchange) {
         Notice notice = exchange.getProperty(NOTICE, Notice.class);
         Instant time = notice.updatedAt() != null
                 ? notice.updatedAt()
@@ -105,15 +106,8 @@ class NormalizeRoutes extends RouteBuilder {
                 .withDataContentType("application/json")
                 .withData(NoticeJson.write(notice))
                 .build();
-        ProducerRecord<String, byte[]> record = KafkaMessageFactory.createWriter(kafka.noticesTopic(), notice.id())
-                .writeBinary(event);
-        Message message = exchange.getMessage();
-        message.removeHeaders("hub.*");
-        for (Header header : record.headers()) {
-            message.setHeader(header.key(), header.value());
-        }
-        message.setHeader(KafkaConstants.KEY, notice.id());
-        message.setBody(record.value());
+        publisher.send(KafkaMessageFactory.createWriter(kafka.noticesTopic(), notice.id())
+                .writeBinary(event));
     }
 
     private static String required(Message message, String name) {

@@ -13,6 +13,8 @@ public final class RawHeaders {
     public static final String CONTENT_TYPE = "hub.content-type";
     public static final String RECEIVED_AT = "hub.received-at";
     public static final String SOURCE_URL = "hub.source-url";
+    /** The language the content itself declares, when it does (BCP 47 as found). */
+    public static final String CONTENT_LANGUAGE = "hub.content-language";
     /** The partner's default language, used when the content does not declare one. */
     public static final String LANGUAGE = "hub.language";
     /** The partner's default kind of notice ({@code news}, {@code notice}, ...). */

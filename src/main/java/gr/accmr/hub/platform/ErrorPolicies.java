@@ -37,6 +37,7 @@ public class ErrorPolicies extends RouteConfigurationBuilder {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorPolicies.class);
     private static final int MAX_MESSAGE = 1000;
+    private static final String ATTEMPTS = "hubAttempts";
 
     private final KafkaEndpoints kafka;
     private final HubProperties.Consumer consumer;
@@ -57,6 +58,9 @@ public class ErrorPolicies extends RouteConfigurationBuilder {
                 .useExponentialBackOff()
                 .backOffMultiplier(2)
                 .retryAttemptedLogLevel(LoggingLevel.WARN)
+                // Counted here because the original message restored below has no redelivery headers.
+                .onExceptionOccurred(exchange ->
+                        exchange.setProperty(ATTEMPTS, exchange.getProperty(ATTEMPTS, 0, Integer.class) + 1))
                 .handled(true)
                 // The dead letter carries the bytes as received, not whatever a stage made of them.
                 .useOriginalMessage()
@@ -80,8 +84,7 @@ public class ErrorPolicies extends RouteConfigurationBuilder {
                 ERROR_CLASS, failure == null ? "unknown" : failure.getClass().getName());
         message.setHeader(ERROR_MESSAGE, truncate(failure == null ? "" : String.valueOf(failure.getMessage())));
         message.setHeader(ERROR_AT, Instant.now().toString());
-        message.setHeader(
-                ERROR_ATTEMPTS, String.valueOf(message.getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1));
+        message.setHeader(ERROR_ATTEMPTS, String.valueOf(exchange.getProperty(ATTEMPTS, 1, Integer.class)));
         message.setHeader(ERROR_TOPIC, message.getHeader(KafkaConstants.TOPIC, String.class));
         message.setHeader(ERROR_PARTITION, String.valueOf(message.getHeader(KafkaConstants.PARTITION)));
         message.setHeader(ERROR_OFFSET, String.valueOf(message.getHeader(KafkaConstants.OFFSET)));

@@ -1,8 +1,12 @@
 package gr.accmr.hub.platform;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,18 +64,35 @@ public class KafkaEndpoints {
                 + "&valueDeserializer=" + BYTES_IN;
     }
 
-    /** A producer that returns only when all in-sync replicas have the record, without duplicates. */
+    /**
+     * Producer settings of every hub producer: a send returns only when all in-sync replicas have
+     * the record, retries never duplicate it, and it is never dropped for taking long.
+     */
+    static final Map<String, String> PRODUCER_RELIABILITY = reliability();
+
+    private static Map<String, String> reliability() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        settings.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+        settings.put(ProducerConfig.RETRIES_CONFIG, String.valueOf(Integer.MAX_VALUE));
+        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
+        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "30000");
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        return Collections.unmodifiableMap(settings);
+    }
+
+    /** A Camel producer endpoint with {@link #PRODUCER_RELIABILITY} passed straight to the Kafka client. */
     public String produce(String topic) {
-        return "kafka:" + topic
-                + "?requestRequiredAcks=all"
-                + "&enableIdempotence=true"
-                + "&maxInFlightRequest=5"
-                + "&retries=2147483647"
-                + "&deliveryTimeoutMs=120000"
-                + "&requestTimeoutMs=30000"
-                + "&lingerMs=5"
-                + "&keySerializer=" + STRING_OUT
-                + "&valueSerializer=" + BYTES_OUT;
+        StringBuilder uri = new StringBuilder("kafka:")
+                .append(topic)
+                .append("?keySerializer=")
+                .append(STRING_OUT)
+                .append("&valueSerializer=")
+                .append(BYTES_OUT);
+        PRODUCER_RELIABILITY.forEach((key, value) ->
+                uri.append("&additionalProperties.").append(key).append('=').append(value));
+        return uri.toString();
     }
 
     /**

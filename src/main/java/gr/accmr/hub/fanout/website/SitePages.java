@@ -1,7 +1,5 @@
 package gr.accmr.hub.fanout.website;
 
-import static org.springframework.web.util.HtmlUtils.htmlEscape;
-
 import gr.accmr.hub.notice.Languages;
 import gr.accmr.hub.notice.Notice;
 import gr.accmr.hub.notice.Translation;
@@ -9,6 +7,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.web.util.HtmlUtils;
 
 /** Renders the static site's pages. Only {@code bodyHtml}, sanitized upstream, is inserted unescaped. */
 final class SitePages {
@@ -19,6 +18,11 @@ final class SitePages {
                     + "nav a{margin-inline-end:1rem}time{color:#555}li{margin:.5rem 0}";
 
     private SitePages() {}
+
+    /** Escapes markup characters only: the pages are UTF-8, so Greek or Arabic stay readable in the source. */
+    private static String htmlEscape(String text) {
+        return HtmlUtils.htmlEscape(text, "UTF-8");
+    }
 
     /** Relative path of a notice page under the site root: {@code {lang}/{partner}/{externalId}.html}. */
     static String pagePath(Notice notice, String language) {

@@ -27,8 +27,12 @@ class SiteWebConfiguration implements WebMvcConfigurer {
                 .addResolver(new PathResourceResolver() {
                     @Override
                     protected @Nullable Resource getResource(String path, Resource location) throws IOException {
-                        if (path.isEmpty() || path.endsWith("/")) {
-                            return super.getResource(path + "index.html", location);
+                        Resource folder = location.createRelative(path);
+                        if (path.isEmpty()
+                                || path.endsWith("/")
+                                || (folder.exists() && folder.getFile().isDirectory())) {
+                            String prefix = path.isEmpty() || path.endsWith("/") ? path : path + "/";
+                            return super.getResource(prefix + "index.html", location);
                         }
                         return super.getResource(path, location);
                     }

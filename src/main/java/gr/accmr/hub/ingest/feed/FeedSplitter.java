@@ -22,8 +22,10 @@ import java.util.Set;
 import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jdom2.JDOMException;
+import org.jdom2.Namespace;
 import org.jdom2.output.Format;
 import org.jdom2.output.XMLOutputter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Cuts an RSS 0.9x/1.0/2.0 or Atom 1.0 feed into one document per entry.
@@ -70,7 +72,8 @@ public final class FeedSplitter {
                 byte[] bytes = raw.outputString(skeleton).getBytes(StandardCharsets.UTF_8);
                 SyndFeed single = input.toSyndFeed(skeleton);
                 String entryHash = sha256(raw.outputString(entry));
-                result.add(new FeedEntry(externalId(single.getEntries().get(0)), bytes, entryHash));
+                result.add(new FeedEntry(
+                        externalId(single.getEntries().get(0)), bytes, declaredLanguage(entry, single), entryHash));
             } finally {
                 copy.detach();
             }
@@ -97,6 +100,21 @@ public final class FeedSplitter {
             text.append('\n').append(content.getValue());
         }
         return "c-" + sha256(text.toString()).substring(0, 32);
+    }
+
+    /**
+     * The nearest {@code xml:lang} around the entry (Atom's way, which Rome does not read), else
+     * the feed's {@code <language>} or {@code dc:language}.
+     */
+    static @Nullable String declaredLanguage(Element entry, SyndFeed feed) {
+        for (Element element = entry; element != null; element = element.getParentElement()) {
+            String lang = element.getAttributeValue("lang", Namespace.XML_NAMESPACE);
+            if (lang != null && !lang.isBlank()) {
+                return lang.strip();
+            }
+        }
+        String language = feed.getLanguage();
+        return language == null || language.isBlank() ? null : language.strip();
     }
 
     /** Entries are children of the root (Atom, RSS 1.0) or of {@code <channel>} (RSS 0.9x/2.0). */

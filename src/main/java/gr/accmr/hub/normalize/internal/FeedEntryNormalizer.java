@@ -33,7 +33,7 @@ final class FeedEntryNormalizer {
                     + feed.getEntries().size());
         }
         SyndEntry entry = feed.getEntries().get(0);
-        String language = language(feed, raw.defaultLanguage());
+        String language = language(raw.declaredLanguage(), feed.getLanguage(), raw.defaultLanguage());
         String url = blankToNull(entry.getLink());
         String title = PlainText.of(String.valueOf(entry.getTitle() == null ? "" : entry.getTitle()));
         String bodySource = body(entry);
@@ -90,13 +90,15 @@ final class FeedEntryNormalizer {
         }
     }
 
-    private static String language(SyndFeed feed, String fallback) {
-        String declared = feed.getLanguage();
-        if (declared != null && !declared.isBlank()) {
-            try {
-                return Languages.normalize(declared);
-            } catch (IllegalArgumentException ignored) {
-                // A malformed declaration is no declaration: use the partner's default.
+    /** The first well-formed of: what ingest found declared, what the feed says, the partner's default. */
+    private static String language(@Nullable String declared, @Nullable String feedLanguage, String fallback) {
+        for (String candidate : new String[] {declared, feedLanguage}) {
+            if (candidate != null && !candidate.isBlank()) {
+                try {
+                    return Languages.normalize(candidate);
+                } catch (IllegalArgumentException ignored) {
+                    // A malformed declaration is no declaration: try the next one.
+                }
             }
         }
         return Languages.normalize(fallback);
@@ -117,7 +119,7 @@ final class FeedEntryNormalizer {
         String value = content.getValue() == null ? "" : content.getValue();
         // Plain text must not be read as markup: escape it so "<" stays a character.
         return type.equals("text") || type.equals("text/plain")
-                ? org.springframework.web.util.HtmlUtils.htmlEscape(value)
+                ? org.springframework.web.util.HtmlUtils.htmlEscape(value, "UTF-8")
                 : value;
     }
 

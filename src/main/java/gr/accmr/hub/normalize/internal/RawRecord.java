@@ -11,6 +11,7 @@ public record RawRecord(
         String contentType,
         Instant receivedAt,
         @Nullable String sourceUrl,
+        @Nullable String declaredLanguage,
         String defaultLanguage,
         String defaultKind,
         byte[] bytes,

@@ -1,0 +1,52 @@
+package gr.accmr.hub.platform;
+
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends records whose Kafka headers must be exactly as given. Camel rewrites some header names
+ * (it turns {@code content-type} into {@code Content-Type}), which breaks the CloudEvents Kafka
+ * binding, so notices are published with the Kafka client itself, under the same settings as
+ * every other hub producer.
+ */
+@Component
+public class KafkaPublisher implements AutoCloseable {
+
+    private final KafkaProducer<String, byte[]> producer;
+
+    KafkaPublisher(KafkaBootstrap bootstrap) {
+        Properties config = new Properties();
+        config.putAll(KafkaEndpoints.PRODUCER_RELIABILITY);
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.servers());
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "hub.publisher");
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Returns once the record is acknowledged by all in-sync replicas; throws if it is not. */
+    public RecordMetadata send(ProducerRecord<String, byte[]> record) {
+        try {
+            return producer.send(record).get(150, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Kafka did not acknowledge a record for " + record.topic(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not acknowledge a record for " + record.topic() + " in time", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while publishing to " + record.topic(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

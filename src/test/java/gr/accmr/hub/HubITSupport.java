@@ -1,0 +1,241 @@
+package gr.accmr.hub;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import gr.accmr.hub.notice.NoticeJson;
+import gr.accmr.hub.platform.KafkaBootstrap;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One hub per test JVM for all integration tests: Spring caches the context, so the embedded
+ * broker and database start once. Partner servers are one WireMock; the partner definitions are
+ * real YAML files in a routes folder written before the hub starts.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class HubITSupport {
+
+    /** Partners the whole suite knows: name → feed fixture and default language. */
+    private static final Map<String, String[]> FEEDS = Map.of(
+            "athens", new String[] {"feeds/athens-el.rss.xml", "en"},
+            "irc", new String[] {"feeds/irc-ar.atom.xml", "en"},
+            "eccar", new String[] {"feeds/rdf-en.rss1.xml", "en"},
+            "hostile", new String[] {"feeds/xxe.rss.xml", "en"},
+            "laughs", new String[] {"feeds/billion-laughs.rss.xml", "en"});
+
+    protected static final String ADMIN_PASSWORD = "it-admin-password";
+    protected static final WireMockServer PARTNERS = startPartners();
+    protected static final Path DATA_DIR = temporaryFolder("hub-it-data");
+    protected static final Path ROUTES_DIR = writeRoutes();
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected KafkaBootstrap kafka;
+
+    @DynamicPropertySource
+    static void hubProperties(DynamicPropertyRegistry registry) {
+        registry.add("hub.data-dir", DATA_DIR::toString);
+        registry.add("hub.routes-dir", ROUTES_DIR::toString);
+        registry.add("hub.embedded.kafka-port", () -> 0);
+        registry.add("hub.embedded.kafka-controller-port", () -> 0);
+        registry.add("hub.embedded.postgres-port", () -> 0);
+        registry.add("hub.consumer.retries", () -> 2);
+        registry.add("hub.consumer.retry-delay", () -> "20ms");
+        registry.add("hub.consumer.poll-timeout", () -> "200ms");
+        registry.add("hub.security.admin-password", () -> ADMIN_PASSWORD);
+    }
+
+    private static WireMockServer startPartners() {
+        WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        server.start();
+        return server;
+    }
+
+    private static Path writeRoutes() {
+        Path folder = temporaryFolder("hub-it-routes");
+        FEEDS.forEach((partner, feed) -> {
+            String body = resource(feed[0])
+                    // Entities in hostile fixtures point at this WireMock, so a fetch would show up there.
+                    .replace("http://127.0.0.1:9/", PARTNERS.baseUrl() + "/");
+            PARTNERS.stubFor(get(urlPathEqualTo("/feeds/" + partner + ".xml"))
+                    .willReturn(aResponse()
+                            .withHeader("Content-Type", "application/xml; charset=utf-8")
+                            .withBody(body)));
+            write(
+                    folder.resolve(partner + ".yaml"),
+                    route(partner, PARTNERS.baseUrl() + "/feeds/" + partner + ".xml", feed[1]));
+        });
+        // A partner whose server is down: nothing listens on port 1.
+        write(folder.resolve("offline.yaml"), route("offline", "http://127.0.0.1:1/feed.xml", "en"));
+        return folder;
+    }
+
+    private static String route(String partner, String url, String language) {
+        return """
+                    - templatedRoute:
+                        routeTemplateRef: rss-partner
+                        routeId: partner.%s
+                        parameters:
+                          - name: partner
+                            value: %s
+                          - name: url
+                            value: %s
+                          - name: language
+                            value: %s
+                          - name: interval
+                            value: 2s
+                    """.formatted(partner, partner, url, language);
+    }
+
+    protected static String resource(String name) {
+        try (var in = HubITSupport.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path temporaryFolder(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // --- HTTP ---
+
+    protected HttpResponse<String> http(String path, boolean authenticated) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(10));
+        if (authenticated) {
+            request.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected JsonNode getJson(String path) {
+        HttpResponse<String> response = http(path, true);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return json(response.body());
+    }
+
+    protected static JsonNode json(String text) {
+        try {
+            return NoticeJson.mapper().readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // --- Kafka ---
+
+    /** Every record currently on a topic, read by a throw-away consumer outside any group. */
+    protected List<ConsumerRecord<String, byte[]>> records(String topic) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.servers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(all::add);
+            }
+            return all;
+        }
+    }
+
+    protected List<ConsumerRecord<String, byte[]>> records(String topic, String keyPrefix) {
+        return records(topic).stream()
+                .filter(record -> record.key() != null && record.key().startsWith(keyPrefix))
+                .collect(Collectors.toList());
+    }
+
+    protected void send(ProducerRecord<String, byte[]> record) {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.servers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot send test record", e);
+        }
+    }
+}

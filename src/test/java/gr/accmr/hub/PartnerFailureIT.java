@@ -1,0 +1,48 @@
+package gr.accmr.hub;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A partner that is down or serves a hostile feed fails its poll, is counted, and harms nothing
+ * else: the hub stays healthy and no entity is ever resolved.
+ */
+class PartnerFailureIT extends HubITSupport {
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void countsEachFailedPollOfAnUnreachablePartnerAndStaysHealthy() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> failures("partner.offline") >= 2);
+        var health = http("/actuator/health", false);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(json(health.body()).get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void refusesExternalEntitiesAndEntityExpansionWithoutFetchingAnything() {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> failures("partner.hostile") >= 1 && failures("partner.laughs") >= 1);
+        assertThat(PARTNERS.countRequestsMatching(
+                                getRequestedFor(urlPathEqualTo("/xxe-probe")).build())
+                        .getCount())
+                .isZero();
+        assertThat(records("hub.inbound.raw", "hostile:")).isEmpty();
+        assertThat(records("hub.inbound.raw", "laughs:")).isEmpty();
+    }
+
+    private double failures(String route) {
+        Counter counter =
+                meters.find("hub.partner.poll.failures").tag("route", route).counter();
+        return counter == null ? 0 : counter.count();
+    }
+}
