@@ -26,6 +26,10 @@ class PartnerFailureIT extends HubITSupport {
         var health = http("/actuator/health", false);
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(json(health.body()).get("status").asText()).isEqualTo("UP");
+        var metrics = http("/actuator/prometheus", true);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("hub_partner_poll_failures_total{route=\"partner.offline\"}");
+        assertThat(http("/actuator/prometheus", false).statusCode()).isEqualTo(401);
     }
 
     @Test

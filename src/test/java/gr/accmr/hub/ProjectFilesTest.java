@@ -34,14 +34,16 @@ class ProjectFilesTest {
         }
         assumeTrue(Files.exists(COMPOSE_SCHEMA), "no compose schema beside the repository");
         ObjectMapper json = new ObjectMapper();
-        JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(Path.of("docker-compose.yml").toFile());
+        JsonNode compose = new ObjectMapper(new YAMLFactory())
+                .readTree(Path.of("docker-compose.yml").toFile());
         ObjectNode schemaNode = (ObjectNode) json.readTree(COMPOSE_SCHEMA.toFile());
         // Its relative $id ("compose_spec.json") is no valid base URI for the validator; nothing refers to it.
         schemaNode.remove("$id");
         var schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schemaNode);
         Set<ValidationMessage> errors = schema.validate(compose);
         assertThat(errors).isEmpty();
-        assertThat(compose.at("/services/hub/environment/KAFKA_BOOTSTRAP_SERVERS").asText())
+        assertThat(compose.at("/services/hub/environment/KAFKA_BOOTSTRAP_SERVERS")
+                        .asText())
                 .isEqualTo("kafka:9092");
         assertThat(compose.at("/services/hub/environment/SPRING_DATASOURCE_URL").asText())
                 .startsWith("jdbc:postgresql://postgres:");

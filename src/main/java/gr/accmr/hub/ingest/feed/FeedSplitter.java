@@ -103,10 +103,16 @@ public final class FeedSplitter {
     }
 
     /**
-     * The nearest {@code xml:lang} around the entry (Atom's way, which Rome does not read), else
-     * the feed's {@code <language>} or {@code dc:language}.
+     * The {@code xml:lang} of the entry's content, else the nearest one around the entry (Atom's
+     * way, which Rome does not read), else the feed's {@code <language>} or {@code dc:language}.
      */
     static @Nullable String declaredLanguage(Element entry, SyndFeed feed) {
+        for (Element child : entry.getChildren()) {
+            String lang = child.getAttributeValue("lang", Namespace.XML_NAMESPACE);
+            if ("content".equals(child.getName()) && lang != null && !lang.isBlank()) {
+                return lang.strip();
+            }
+        }
         for (Element element = entry; element != null; element = element.getParentElement()) {
             String lang = element.getAttributeValue("lang", Namespace.XML_NAMESPACE);
             if (lang != null && !lang.isBlank()) {

@@ -34,8 +34,8 @@ final class FeedEntryNormalizer {
         }
         SyndEntry entry = feed.getEntries().get(0);
         String language = language(raw.declaredLanguage(), feed.getLanguage(), raw.defaultLanguage());
-        String url = blankToNull(entry.getLink());
-        String title = PlainText.of(String.valueOf(entry.getTitle() == null ? "" : entry.getTitle()));
+        String url = httpUrl(entry.getLink());
+        String title = entry.getTitleEx() == null ? "" : PlainText.of(asHtml(entry.getTitleEx()));
         String bodySource = body(entry);
         String bodyHtml = HtmlSanitizer.sanitize(bodySource, url != null ? url : raw.sourceUrl());
         String bodyText = PlainText.of(bodyHtml);
@@ -43,10 +43,7 @@ final class FeedEntryNormalizer {
             throw new IllegalArgumentException("feed entry has neither a title nor any text");
         }
         String summary = entry.getDescription() != null && !entry.getContents().isEmpty()
-                ? PlainText.summary(
-                        PlainText.of(
-                                HtmlSanitizer.sanitize(entry.getDescription().getValue(), url)),
-                        language)
+                ? PlainText.summary(PlainText.of(HtmlSanitizer.sanitize(asHtml(entry.getDescription()), url)), language)
                 : PlainText.summary(bodyText, language);
         Translation translation = new Translation(
                 title.isEmpty() ? PlainText.summary(bodyText, language) : title,
@@ -145,6 +142,21 @@ final class FeedEntryNormalizer {
             }
         }
         return attachments;
+    }
+
+    /** Only an absolute http(s) URL is a link; Rome takes a guid for one when the item has none. */
+    private static @Nullable String httpUrl(@Nullable String value) {
+        String candidate = blankToNull(value);
+        if (candidate == null) {
+            return null;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(candidate);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null ? candidate : null;
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
     }
 
     private static @Nullable Instant instant(@Nullable Date date) {
