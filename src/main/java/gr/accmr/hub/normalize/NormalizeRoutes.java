@@ -65,8 +65,7 @@ class NormalizeRoutes extends RouteBuilder {
     }
 
     private void normalize(Exchange exchange) {
-        Notice draft = normalizer.normalize(rawRecord(exchange.getMessage()));
-        Optional<Notice> next = versions.next(draft);
+        Optional<Notice> next = versions.next(normalizer.normalize(rawRecord(exchange.getMessage())));
         next.ifPresent(notice -> exchange.setProperty(NOTICE, notice));
     }
 

@@ -69,6 +69,30 @@ public record Notice(
                 source);
     }
 
+    /** The same notice, withdrawn: channels remove it, the archive keeps it. */
+    public Notice retracted() {
+        return new Notice(
+                id,
+                partner,
+                externalId,
+                kind,
+                Status.RETRACTED,
+                urgency,
+                version,
+                contentHash,
+                publishedAt,
+                updatedAt,
+                validFrom,
+                expiresAt,
+                originalLanguage,
+                translations,
+                categories,
+                location,
+                links,
+                attachments,
+                source);
+    }
+
     /** Whether channels should show the notice at the given moment. */
     public boolean visibleAt(Instant now) {
         return status == Status.PUBLISHED && (expiresAt == null || expiresAt.isAfter(now));

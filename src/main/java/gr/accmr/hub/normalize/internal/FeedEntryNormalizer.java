@@ -10,6 +10,7 @@ import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
 import gr.accmr.hub.notice.Languages;
 import gr.accmr.hub.notice.Notice;
+import gr.accmr.hub.notice.RawHeaders;
 import gr.accmr.hub.notice.Translation;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -24,9 +25,19 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** A single-entry RSS or Atom document, as ingest cuts it from a feed, to a notice draft. */
-final class FeedEntryNormalizer {
+final class FeedEntryNormalizer implements SourceNormalizer {
 
-    Notice normalize(RawRecord raw) {
+    @Override
+    public String contentType() {
+        return RawHeaders.FEED_ENTRY;
+    }
+
+    @Override
+    public Outcome normalize(RawRecord raw) {
+        return new Outcome.Draft(draft(raw));
+    }
+
+    Notice draft(RawRecord raw) {
         SyndFeed feed = parse(raw.bytes());
         if (feed.getEntries().size() != 1) {
             throw new IllegalArgumentException("expected exactly one feed entry, found "

@@ -1,18 +1,29 @@
 package gr.accmr.hub.normalize.internal;
 
-import gr.accmr.hub.notice.Notice;
-import gr.accmr.hub.notice.RawHeaders;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Chooses the parser for a raw record by its content type; an unknown type is an error, not a guess. */
 public final class Normalizer {
 
-    private final FeedEntryNormalizer feedEntries = new FeedEntryNormalizer();
+    private final Map<String, SourceNormalizer> byContentType;
 
-    /** A notice draft: version 0 and no content hash until {@link NoticeVersions} assigns them. */
-    public Notice normalize(RawRecord raw) {
-        return switch (raw.contentType()) {
-            case RawHeaders.FEED_ENTRY -> feedEntries.normalize(raw);
-            default -> throw new IllegalArgumentException("no normalizer for content type '" + raw.contentType() + "'");
-        };
+    public Normalizer() {
+        this(List.of(new FeedEntryNormalizer()));
+    }
+
+    Normalizer(List<SourceNormalizer> normalizers) {
+        this.byContentType =
+                normalizers.stream().collect(Collectors.toMap(SourceNormalizer::contentType, Function.identity()));
+    }
+
+    public Outcome normalize(RawRecord raw) {
+        SourceNormalizer normalizer = byContentType.get(raw.contentType());
+        if (normalizer == null) {
+            throw new IllegalArgumentException("no normalizer for content type '" + raw.contentType() + "'");
+        }
+        return normalizer.normalize(raw);
     }
 }

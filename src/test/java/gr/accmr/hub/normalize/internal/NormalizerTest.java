@@ -368,7 +368,7 @@ class NormalizerTest {
     }
 
     private Notice normalize(FeedEntry entry, String defaultLanguage) {
-        return normalizer.normalize(raw(entry, defaultLanguage, RawHeaders.FEED_ENTRY));
+        return ((Outcome.Draft) normalizer.normalize(raw(entry, defaultLanguage, RawHeaders.FEED_ENTRY))).notice();
     }
 
     static RawRecord raw(FeedEntry entry, String defaultLanguage, String contentType) {

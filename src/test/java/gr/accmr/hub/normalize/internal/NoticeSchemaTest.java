@@ -59,7 +59,9 @@ class NoticeSchemaTest {
     void normalizedFixtureEntryMatchesTheSchema(String fixtureEntry) throws Exception {
         String[] parts = fixtureEntry.split("#");
         FeedEntry entry = NormalizerTest.entry(parts[0], Integer.parseInt(parts[1]));
-        Notice draft = new Normalizer().normalize(NormalizerTest.raw(entry, "en", RawHeaders.FEED_ENTRY));
+        Notice draft = ((Outcome.Draft)
+                        new Normalizer().normalize(NormalizerTest.raw(entry, "en", RawHeaders.FEED_ENTRY)))
+                .notice();
         Notice notice = draft.withVersion(1, ContentHash.of(draft));
 
         Set<ValidationMessage> messages = schema.validate(json(notice));
@@ -70,7 +72,9 @@ class NoticeSchemaTest {
     @Test
     void rejectsADraftThatHasNoVersionYet() throws Exception {
         FeedEntry entry = NormalizerTest.entry("athens-el.rss.xml", 0);
-        Notice draft = new Normalizer().normalize(NormalizerTest.raw(entry, "en", RawHeaders.FEED_ENTRY));
+        Notice draft = ((Outcome.Draft)
+                        new Normalizer().normalize(NormalizerTest.raw(entry, "en", RawHeaders.FEED_ENTRY)))
+                .notice();
 
         Set<ValidationMessage> messages = schema.validate(json(draft));
 
@@ -83,7 +87,9 @@ class NoticeSchemaTest {
     @Test
     void rejectsAnUnknownField() throws Exception {
         FeedEntry entry = NormalizerTest.entry("rdf-en.rss1.xml", 0);
-        Notice draft = new Normalizer().normalize(NormalizerTest.raw(entry, "en", RawHeaders.FEED_ENTRY));
+        Notice draft = ((Outcome.Draft)
+                        new Normalizer().normalize(NormalizerTest.raw(entry, "en", RawHeaders.FEED_ENTRY)))
+                .notice();
         ObjectNode json = (ObjectNode) json(draft.withVersion(1, ContentHash.of(draft)));
         json.put("audience", "families");
 

@@ -1,0 +1,138 @@
+package gr.accmr.hub.ingest;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Per-partner health, kept durably: last poll, last success, last error, consecutive failures, and
+ * the moment before which the partner must not be polled again (back-off and {@code Retry-After}).
+ */
+@Component
+public class PartnerHealth {
+
+    /** The longest a failing partner is left alone between two attempts. */
+    static final Duration MAX_BACKOFF = Duration.ofHours(6);
+
+    private final JdbcTemplate jdbc;
+
+    PartnerHealth(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Status(
+            String partner,
+            String route,
+            @Nullable Instant lastPollAt,
+            @Nullable Instant lastSuccessAt,
+            @Nullable Instant lastErrorAt,
+            @Nullable String lastError,
+            int consecutiveFailures,
+            @Nullable Instant nextPollNotBefore,
+            @Nullable String lastWarning,
+            long warnings,
+            long itemsSent) {}
+
+    /** Whether the partner may be polled now, or is still backing off. */
+    public boolean mayPoll(String partner, Instant now) {
+        List<Timestamp> notBefore = jdbc.queryForList(
+                "SELECT next_poll_not_before FROM ingest_partner_status WHERE partner = ?", Timestamp.class, partner);
+        return notBefore.isEmpty()
+                || notBefore.get(0) == null
+                || !notBefore.get(0).toInstant().isAfter(now);
+    }
+
+    public void succeeded(String partner, String route, int itemsSent, Instant now) {
+        jdbc.update("""
+                INSERT INTO ingest_partner_status (partner, route, last_poll_at, last_success_at, items_sent)
+                VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (partner) DO UPDATE SET route = excluded.route, last_poll_at = excluded.last_poll_at,
+                  last_success_at = excluded.last_success_at, consecutive_failures = 0, next_poll_not_before = NULL,
+                  items_sent = ingest_partner_status.items_sent + excluded.items_sent
+                """, partner, route, Timestamp.from(now), Timestamp.from(now), itemsSent);
+    }
+
+    /**
+     * Records a failed poll and decides when the next attempt may happen: what the partner asked
+     * for ({@code Retry-After}), else an exponential back-off on the poll interval.
+     */
+    public Instant failed(
+            String partner, String route, String error, Duration interval, @Nullable Duration retryAfter, Instant now) {
+        int failures = current(partner).map(Status::consecutiveFailures).orElse(0) + 1;
+        Duration wait = retryAfter != null ? retryAfter : backoff(interval, failures);
+        Instant notBefore = now.plus(wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait);
+        jdbc.update(
+                """
+                INSERT INTO ingest_partner_status
+                  (partner, route, last_poll_at, last_error_at, last_error, consecutive_failures, next_poll_not_before)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (partner) DO UPDATE SET route = excluded.route, last_poll_at = excluded.last_poll_at,
+                  last_error_at = excluded.last_error_at, last_error = excluded.last_error,
+                  consecutive_failures = excluded.consecutive_failures,
+                  next_poll_not_before = excluded.next_poll_not_before
+                """,
+                partner,
+                route,
+                Timestamp.from(now),
+                Timestamp.from(now),
+                error,
+                failures,
+                Timestamp.from(notBefore));
+        return notBefore;
+    }
+
+    /** A recoverable oddity of the partner's content (a wrong encoding declaration, say). */
+    public void warn(String partner, String route, String warning) {
+        jdbc.update("""
+                INSERT INTO ingest_partner_status (partner, route, last_warning, warnings) VALUES (?, ?, ?, 1)
+                ON CONFLICT (partner) DO UPDATE SET last_warning = excluded.last_warning,
+                  warnings = ingest_partner_status.warnings + 1
+                """, partner, route, warning);
+    }
+
+    public Optional<Status> current(String partner) {
+        return all(partner).stream().findFirst();
+    }
+
+    public List<Status> all() {
+        return all(null);
+    }
+
+    private List<Status> all(@Nullable String partner) {
+        return jdbc.query(
+                """
+                SELECT partner, route, last_poll_at, last_success_at, last_error_at, last_error, consecutive_failures,
+                       next_poll_not_before, last_warning, warnings, items_sent
+                FROM ingest_partner_status WHERE (?::text IS NULL OR partner = ?) ORDER BY partner
+                """,
+                (row, n) -> new Status(
+                        row.getString(1),
+                        row.getString(2),
+                        instant(row.getTimestamp(3)),
+                        instant(row.getTimestamp(4)),
+                        instant(row.getTimestamp(5)),
+                        row.getString(6),
+                        row.getInt(7),
+                        instant(row.getTimestamp(8)),
+                        row.getString(9),
+                        row.getLong(10),
+                        row.getLong(11)),
+                partner,
+                partner);
+    }
+
+    static Duration backoff(Duration interval, int failures) {
+        // The first failure waits one interval as usual; each further one doubles the wait.
+        long factor = 1L << Math.min(failures - 1, 16);
+        return interval.multipliedBy(factor);
+    }
+
+    private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}
