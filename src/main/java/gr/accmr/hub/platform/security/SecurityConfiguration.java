@@ -19,16 +19,32 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Public: the mobile feeds, the static site and the health check. Everything else, the archive API
- * and anything operator-facing, needs HTTP Basic authentication.
+ * Public: the mobile feeds, the static site, the health check and the API description. Partner
+ * push endpoints and webhooks authenticate each request by its signature, in their controllers.
+ * Everything else, the archive API and anything operator-facing, needs HTTP Basic authentication.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    /** The signed push API of partners (Standard Webhooks signatures). */
+    static final String SIGNED_PUSH = "/api/v1/partners/*/notices/**";
+
+    /** Webhooks from partner platforms (Zendesk), signed per platform. */
+    static final String SIGNED_WEBHOOKS = "/api/v1/webhooks/**";
+
     @Bean
     SecurityFilterChain hubSecurity(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests.requestMatchers(
-                                "/feeds/**", "/site/**", "/actuator/health", "/actuator/health/**", "/error")
+                                "/feeds/**",
+                                "/site/**",
+                                "/actuator/health",
+                                "/actuator/health/**",
+                                "/error",
+                                "/v3/api-docs/**",
+                                "/swagger-ui/**",
+                                "/swagger-ui.html",
+                                SIGNED_PUSH,
+                                SIGNED_WEBHOOKS)
                         .permitAll()
                         .anyRequest()
                         .authenticated())
