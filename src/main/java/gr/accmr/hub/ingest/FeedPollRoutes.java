@@ -5,7 +5,6 @@ import gr.accmr.hub.ingest.feed.FeedSplitter;
 import gr.accmr.hub.ingest.feed.SeenEntries;
 import gr.accmr.hub.notice.NoticeId;
 import gr.accmr.hub.notice.RawHeaders;
-import gr.accmr.hub.platform.ErrorPolicies;
 import gr.accmr.hub.platform.KafkaEndpoints;
 import java.time.Instant;
 import org.apache.camel.Exchange;
@@ -45,7 +44,7 @@ class FeedPollRoutes extends RouteBuilder {
                 .templateParameter("interval", "10m", "Time between polls, for instance 10m or 1h")
                 .templateParameter("kind", "news", "Kind of notice the entries become")
                 .from("timer:rss-{{partner}}?period={{interval}}&delay=1000")
-                .routeConfigurationId(ErrorPolicies.PARTNER_POLL)
+                .routeConfigurationId(PartnerPolling.POLICY)
                 .setProperty(PARTNER, constant("{{partner}}"))
                 .setProperty(URL, constant("{{url}}"))
                 .process(FeedPollRoutes::checkPartnerId)

@@ -23,9 +23,6 @@ public class ErrorPolicies extends RouteConfigurationBuilder {
      */
     public static final String DEAD_LETTER = "hub.dead-letter";
 
-    /** For partner pollers: log the failure once per poll and wait for the next one. */
-    public static final String PARTNER_POLL = "hub.partner-poll";
-
     public static final String ERROR_STAGE = "hub.error.stage";
     public static final String ERROR_CLASS = "hub.error.class";
     public static final String ERROR_MESSAGE = "hub.error.message";
@@ -68,11 +65,6 @@ public class ErrorPolicies extends RouteConfigurationBuilder {
                 .to(kafka.produce(kafka.deadLetterTopic()))
                 // Committed only once the dead letter is acknowledged: a crash before re-runs the record.
                 .process(KafkaEndpoints::commit);
-
-        routeConfiguration(PARTNER_POLL)
-                .onException(Exception.class)
-                .handled(true)
-                .process(this::logPollFailure);
     }
 
     private void describeFailure(Exchange exchange) {
@@ -96,18 +88,6 @@ public class ErrorPolicies extends RouteConfigurationBuilder {
                 stage,
                 kafka.deadLetterTopic(),
                 message.getHeader(ERROR_MESSAGE));
-    }
-
-    private void logPollFailure(Exchange exchange) {
-        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String route = exchange.getFromRouteId();
-        meters.counter("hub.partner.poll.failures", "route", route).increment();
-        // One line per failed poll, no stack trace: an unreachable partner is an expected condition.
-        log.warn(
-                "Partner route {} failed to poll: {}: {}",
-                route,
-                failure == null ? "unknown" : failure.getClass().getSimpleName(),
-                failure == null ? "" : failure.getMessage());
     }
 
     private static String truncate(String text) {

@@ -1,0 +1,109 @@
+package gr.accmr.hub.ingest;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.util.TimeUtils;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * What every partner poller shares: the error policy (one log line per failed poll, the failure
+ * recorded durably, back-off), the back-off check before a poll, and the success record after it.
+ *
+ * <p>A poller route binds {@link #POLICY}, sets {@link #PARTNER} and {@link #INTERVAL} first, filters
+ * on {@link #mayPoll}, and ends with {@link #succeeded}.
+ */
+@Component
+public class PartnerPolling extends RouteConfigurationBuilder {
+
+    /** Route configuration id of partner pollers. */
+    public static final String POLICY = "hub.partner-poll";
+
+    /** Exchange property: the partner id. */
+    public static final String PARTNER = "hubPartner";
+    /** Exchange property: the poll interval as written in the partner definition ({@code 10m}). */
+    public static final String INTERVAL = "hubInterval";
+    /** Exchange property: how many records this poll sent to Kafka (an Integer). */
+    public static final String SENT = "hubSent";
+
+    private static final Logger log = LoggerFactory.getLogger(PartnerPolling.class);
+
+    /** Thrown when the partner asks the hub to come back later (HTTP 429 or 503). */
+    public static final class RetryLaterException extends IOException {
+        private final @Nullable Duration retryAfter;
+
+        public RetryLaterException(String message, @Nullable Duration retryAfter) {
+            super(message);
+            this.retryAfter = retryAfter;
+        }
+
+        public @Nullable Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+
+    private final PartnerHealth health;
+    private final MeterRegistry meters;
+
+    PartnerPolling(PartnerHealth health, MeterRegistry meters) {
+        this.health = health;
+        this.meters = meters;
+    }
+
+    @Override
+    public void configuration() {
+        routeConfiguration(POLICY).onException(Exception.class).handled(true).process(this::failed);
+    }
+
+    /** False while the partner is backing off after failures or a {@code Retry-After}. */
+    public boolean mayPoll(Exchange exchange) {
+        return health.mayPoll(partner(exchange), Instant.now());
+    }
+
+    public void succeeded(Exchange exchange) {
+        int sent = exchange.getProperty(SENT, 0, Integer.class);
+        health.succeeded(partner(exchange), exchange.getFromRouteId(), sent, Instant.now());
+    }
+
+    /** Adds to the number of records this poll sent. */
+    public static void countSent(Exchange exchange) {
+        exchange.setProperty(SENT, exchange.getProperty(SENT, 0, Integer.class) + 1);
+    }
+
+    private void failed(Exchange exchange) {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String route = exchange.getFromRouteId();
+        String reason = failure == null
+                ? "unknown"
+                : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        meters.counter("hub.partner.poll.failures", "route", route).increment();
+        String partner = exchange.getProperty(PARTNER, String.class);
+        if (partner == null) {
+            log.warn("Partner route {} failed before it knew its partner: {}", route, reason);
+            return;
+        }
+        Duration retryAfter = failure instanceof RetryLaterException later ? later.retryAfter() : null;
+        Instant next = health.failed(partner, route, reason, interval(exchange), retryAfter, Instant.now());
+        // One line per failed poll, no stack trace: an unreachable partner is an expected condition.
+        log.warn("Partner {} ({}) failed to poll: {}; next attempt not before {}", partner, route, reason, next);
+    }
+
+    private static String partner(Exchange exchange) {
+        String partner = exchange.getProperty(PARTNER, String.class);
+        if (partner == null) {
+            throw new IllegalStateException("route " + exchange.getFromRouteId() + " did not set " + PARTNER);
+        }
+        return partner;
+    }
+
+    private static Duration interval(Exchange exchange) {
+        String interval = exchange.getProperty(INTERVAL, "10m", String.class);
+        return Duration.ofMillis(TimeUtils.toMilliSeconds(interval));
+    }
+}
