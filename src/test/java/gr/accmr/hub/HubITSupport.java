@@ -103,14 +103,18 @@ public abstract class HubITSupport {
                             .withBody(body)));
             write(
                     folder.resolve(partner + ".yaml"),
-                    route(partner, PARTNERS.baseUrl() + "/feeds/" + partner + ".xml", feed[1]));
+                    route(partner, PARTNERS.baseUrl() + "/feeds/" + partner + ".xml", feed[1], true));
         });
         // A partner whose server is down: nothing listens on port 1.
-        write(folder.resolve("offline.yaml"), route("offline", "http://127.0.0.1:1/feed.xml", "en"));
+        write(folder.resolve("offline.yaml"), route("offline", "http://127.0.0.1:1/feed.xml", "en", true));
+        // A partner that is not allowed on private networks, pointing at one: never fetched.
+        write(
+                folder.resolve("internal.yaml"),
+                route("internal", PARTNERS.baseUrl() + "/feeds/internal.xml", "en", false));
         return folder;
     }
 
-    private static String route(String partner, String url, String language) {
+    private static String route(String partner, String url, String language, boolean allowPrivateNetwork) {
         return """
                     - templatedRoute:
                         routeTemplateRef: rss-partner
@@ -124,7 +128,9 @@ public abstract class HubITSupport {
                             value: %s
                           - name: interval
                             value: 2s
-                    """.formatted(partner, partner, url, language);
+                          - name: allowPrivateNetwork
+                            value: %s
+                    """.formatted(partner, partner, url, language, allowPrivateNetwork);
     }
 
     protected static String resource(String name) {
@@ -174,6 +180,11 @@ public abstract class HubITSupport {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The partner's health as the partners API reports it. */
+    protected JsonNode partnerStatus(String partner) {
+        return getJson("/api/v1/partners/" + partner);
     }
 
     protected JsonNode getJson(String path) {

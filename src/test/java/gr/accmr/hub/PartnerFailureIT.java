@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -22,7 +23,11 @@ class PartnerFailureIT extends HubITSupport {
 
     @Test
     void countsEachFailedPollOfAnUnreachablePartnerAndStaysHealthy() {
-        await().atMost(Duration.ofSeconds(30)).until(() -> failures("partner.offline") >= 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> failures("partner.offline") >= 1);
+        JsonNode status = partnerStatus("offline");
+        assertThat(status.get("consecutiveFailures").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(status.get("lastError").asText()).contains("Connection refused");
+        assertThat(status.get("nextPollNotBefore").asText()).isNotBlank();
         var health = http("/actuator/health", false);
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(json(health.body()).get("status").asText()).isEqualTo("UP");
@@ -42,6 +47,16 @@ class PartnerFailureIT extends HubITSupport {
                 .isZero();
         assertThat(records("hub.inbound.raw", "hostile:")).isEmpty();
         assertThat(records("hub.inbound.raw", "laughs:")).isEmpty();
+    }
+
+    @Test
+    void neverFetchesFromAPrivateAddressUnlessThePartnerIsAllowedTo() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> failures("partner.internal") >= 1);
+        assertThat(PARTNERS.countRequestsMatching(getRequestedFor(urlPathEqualTo("/feeds/internal.xml"))
+                                .build())
+                        .getCount())
+                .isZero();
+        assertThat(partnerStatus("internal").get("lastError").asText()).contains("internal address");
     }
 
     private double failures(String route) {

@@ -1,20 +1,18 @@
 package gr.accmr.hub.ingest;
 
 import gr.accmr.hub.ingest.feed.FeedEntry;
+import gr.accmr.hub.ingest.feed.FeedPoller;
 import gr.accmr.hub.ingest.feed.FeedSplitter;
-import gr.accmr.hub.ingest.feed.SeenEntries;
 import gr.accmr.hub.notice.NoticeId;
-import gr.accmr.hub.notice.RawHeaders;
-import gr.accmr.hub.platform.KafkaEndpoints;
+import java.net.URI;
 import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.kafka.KafkaConstants;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code rss-partner} route template: poll a feed over HTTP, cut it into entries, and hand
- * every new or changed entry to {@code hub.inbound.raw}.
+ * The {@code rss-partner} route template: poll a feed (RSS 0.9x/1.0/2.0, Atom 1.0, JSON Feed 1.1)
+ * politely, cut it into entries, and hand every new or changed entry to {@code hub.inbound.raw}.
  */
 @Component
 class FeedPollRoutes extends RouteBuilder {
@@ -22,17 +20,15 @@ class FeedPollRoutes extends RouteBuilder {
     /** Template id partners name in {@code routes/*.yaml}. */
     static final String RSS_PARTNER = "rss-partner";
 
-    private static final String PARTNER = "hubPartner";
-    private static final String ENTRY = "hubEntry";
-    private static final String URL = "hubUrl";
+    private static final String SETTINGS = "hubFeedSettings";
+    private static final String FETCH = "hubFeedFetch";
 
-    private final KafkaEndpoints kafka;
-    private final SeenEntries seen;
-    private final FeedSplitter splitter = new FeedSplitter();
+    private final FeedPoller poller;
+    private final PartnerPolling polling;
 
-    FeedPollRoutes(KafkaEndpoints kafka, SeenEntries seen) {
-        this.kafka = kafka;
-        this.seen = seen;
+    FeedPollRoutes(FeedPoller poller, PartnerPolling polling) {
+        this.poller = poller;
+        this.polling = polling;
     }
 
     @Override
@@ -43,55 +39,61 @@ class FeedPollRoutes extends RouteBuilder {
                 .templateParameter("language", "en", "Language of entries that do not declare one")
                 .templateParameter("interval", "10m", "Time between polls, for instance 10m or 1h")
                 .templateParameter("kind", "news", "Kind of notice the entries become")
+                .templateParameter("since", "", "Entries dated before this are skipped: an ISO date, or 30d")
+                .templateParameter("identity", "guid", "Entry identity: guid, link or content")
+                .templateParameter("allowPrivateNetwork", "false", "Allow loopback and private addresses")
                 .from("timer:rss-{{partner}}?period={{interval}}&delay=1000")
                 .routeConfigurationId(PartnerPolling.POLICY)
-                .setProperty(PARTNER, constant("{{partner}}"))
-                .setProperty(URL, constant("{{url}}"))
-                .process(FeedPollRoutes::checkPartnerId)
-                .removeHeaders("*")
-                .setHeader(Exchange.HTTP_METHOD, constant("GET"))
-                .setHeader(
-                        "Accept",
-                        constant("application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"))
-                .to("{{url}}")
-                .convertBodyTo(byte[].class)
+                .setProperty(PartnerPolling.PARTNER, constant("{{partner}}"))
+                .setProperty(PartnerPolling.INTERVAL, constant("{{interval}}"))
+                .setProperty("url", constant("{{url}}"))
+                .setProperty("language", constant("{{language}}"))
+                .setProperty("kind", constant("{{kind}}"))
+                .setProperty("since", constant("{{since}}"))
+                .setProperty("identity", constant("{{identity}}"))
+                .setProperty("allowPrivateNetwork", constant("{{allowPrivateNetwork}}"))
+                .process(FeedPollRoutes::readSettings)
+                .process(PartnerPolling::begin)
+                .filter(polling::mayPoll)
+                .process(exchange -> exchange.setProperty(FETCH, poller.fetch(settings(exchange))))
+                .choice()
+                .when(exchange ->
+                        !exchange.getProperty(FETCH, FeedPoller.Fetch.class).notModified())
                 .process(exchange -> exchange.getMessage()
-                        .setBody(splitter.split(exchange.getMessage().getBody(byte[].class))))
-                .removeHeaders("*")
+                        .setBody(poller.entriesToSend(
+                                settings(exchange), exchange.getProperty(FETCH, FeedPoller.Fetch.class))))
                 .split(body())
-                .filter(exchange -> seen.isNewOrChanged(
-                        exchange.getProperty(PARTNER, String.class),
-                        exchange.getMessage().getBody(FeedEntry.class)))
-                .process(FeedPollRoutes::toRawRecord)
-                .setHeader(RawHeaders.LANGUAGE, constant("{{language}}"))
-                .setHeader(RawHeaders.KIND, constant("{{kind}}"))
-                .to(kafka.produce(kafka.rawTopic()))
-                // Acknowledged by Kafka: only now does the checkpoint move.
-                .process(exchange -> seen.markSent(
-                        exchange.getProperty(PARTNER, String.class), exchange.getProperty(ENTRY, FeedEntry.class)));
+                .process(exchange -> {
+                    poller.send(settings(exchange), exchange.getMessage().getBody(FeedEntry.class));
+                    PartnerPolling.countSent(exchange);
+                })
+                .end()
+                // Every entry is acknowledged by now: only then do the validators move.
+                .process(exchange ->
+                        poller.checkpoint(settings(exchange), exchange.getProperty(FETCH, FeedPoller.Fetch.class)))
+                .end()
+                .process(polling::succeeded);
     }
 
-    private static void checkPartnerId(Exchange exchange) {
-        String partner = exchange.getProperty(PARTNER, String.class);
+    private static void readSettings(Exchange exchange) {
+        String partner = exchange.getProperty(PartnerPolling.PARTNER, String.class);
         if (!NoticeId.isValidPartner(partner)) {
             throw new IllegalArgumentException("invalid partner id '" + partner + "'");
         }
+        exchange.setProperty(
+                SETTINGS,
+                new FeedPoller.Settings(
+                        partner,
+                        exchange.getFromRouteId(),
+                        URI.create(exchange.getProperty("url", String.class)),
+                        exchange.getProperty("language", String.class),
+                        exchange.getProperty("kind", String.class),
+                        FeedPoller.since(exchange.getProperty("since", "", String.class), Instant.now()),
+                        FeedSplitter.Identity.of(exchange.getProperty("identity", String.class)),
+                        Boolean.parseBoolean(exchange.getProperty("allowPrivateNetwork", String.class))));
     }
 
-    private static void toRawRecord(Exchange exchange) {
-        FeedEntry entry = exchange.getMessage().getBody(FeedEntry.class);
-        String partner = exchange.getProperty(PARTNER, String.class);
-        exchange.setProperty(ENTRY, entry);
-        var message = exchange.getMessage();
-        message.setHeader(KafkaConstants.KEY, partner + ":" + entry.externalId());
-        message.setHeader(RawHeaders.PARTNER, partner);
-        message.setHeader(RawHeaders.SOURCE, exchange.getFromRouteId());
-        message.setHeader(RawHeaders.CONTENT_TYPE, RawHeaders.FEED_ENTRY);
-        message.setHeader(RawHeaders.RECEIVED_AT, Instant.now().toString());
-        message.setHeader(RawHeaders.SOURCE_URL, exchange.getProperty(URL, String.class));
-        if (entry.language() != null) {
-            message.setHeader(RawHeaders.CONTENT_LANGUAGE, entry.language());
-        }
-        message.setBody(entry.document());
+    private static FeedPoller.Settings settings(Exchange exchange) {
+        return exchange.getProperty(SETTINGS, FeedPoller.Settings.class);
     }
 }

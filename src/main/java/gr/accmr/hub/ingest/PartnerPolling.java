@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.util.TimeUtils;
@@ -16,8 +17,9 @@ import org.springframework.stereotype.Component;
  * What every partner poller shares: the error policy (one log line per failed poll, the failure
  * recorded durably, back-off), the back-off check before a poll, and the success record after it.
  *
- * <p>A poller route binds {@link #POLICY}, sets {@link #PARTNER} and {@link #INTERVAL} first, filters
- * on {@link #mayPoll}, and ends with {@link #succeeded}.
+ * <p>A poller route binds {@link #POLICY}, sets {@link #PARTNER} and {@link #INTERVAL} first, calls
+ * {@link #begin}, filters on {@link #mayPoll}, counts with {@link #countSent}, and ends with {@link
+ * #succeeded}.
  */
 @Component
 public class PartnerPolling extends RouteConfigurationBuilder {
@@ -29,7 +31,7 @@ public class PartnerPolling extends RouteConfigurationBuilder {
     public static final String PARTNER = "hubPartner";
     /** Exchange property: the poll interval as written in the partner definition ({@code 10m}). */
     public static final String INTERVAL = "hubInterval";
-    /** Exchange property: how many records this poll sent to Kafka (an Integer). */
+    /** Exchange property: how many records this poll sent to Kafka (an AtomicInteger shared with split parts). */
     public static final String SENT = "hubSent";
 
     private static final Logger log = LoggerFactory.getLogger(PartnerPolling.class);
@@ -66,22 +68,31 @@ public class PartnerPolling extends RouteConfigurationBuilder {
         return health.mayPoll(partner(exchange), Instant.now());
     }
 
+    /** Starts a poll's count of sent records; call it before any split, so the parts share it. */
+    public static void begin(Exchange exchange) {
+        exchange.setProperty(SENT, new AtomicInteger());
+    }
+
     public void succeeded(Exchange exchange) {
-        int sent = exchange.getProperty(SENT, 0, Integer.class);
+        AtomicInteger counter = exchange.getProperty(SENT, AtomicInteger.class);
+        int sent = counter == null ? 0 : counter.get();
         health.succeeded(partner(exchange), exchange.getFromRouteId(), sent, Instant.now());
     }
 
     /** Adds to the number of records this poll sent. */
     public static void countSent(Exchange exchange) {
-        exchange.setProperty(SENT, exchange.getProperty(SENT, 0, Integer.class) + 1);
+        AtomicInteger counter = exchange.getProperty(SENT, AtomicInteger.class);
+        if (counter == null) {
+            counter = new AtomicInteger();
+            exchange.setProperty(SENT, counter);
+        }
+        counter.incrementAndGet();
     }
 
     private void failed(Exchange exchange) {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String route = exchange.getFromRouteId();
-        String reason = failure == null
-                ? "unknown"
-                : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        String reason = failure == null ? "unknown" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
         meters.counter("hub.partner.poll.failures", "route", route).increment();
         String partner = exchange.getProperty(PARTNER, String.class);
         if (partner == null) {

@@ -6,12 +6,12 @@ import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.WireFeedInput;
-import com.rometools.rome.io.XmlReader;
 import com.rometools.rome.io.impl.XmlFixerReader;
 import gr.accmr.hub.notice.NoticeId;
-import java.io.ByteArrayInputStream;
+import gr.accmr.hub.notice.RawHeaders;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,14 +46,44 @@ public final class FeedSplitter {
         }
     }
 
+    /** How an entry's identity is chosen; real feeds regenerate guids, so partners may opt out of them. */
+    public enum Identity {
+        /** The guid or Atom id, else the link, else a hash of title and content. */
+        GUID,
+        /** The link, else a hash of title and content. */
+        LINK,
+        /** A hash of title and content only. */
+        CONTENT;
+
+        public static Identity of(String value) {
+            return valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /** The entries of a feed, and what had to be repaired to read it. */
+    public record Split(List<FeedEntry> entries, List<String> warnings) {}
+
     public List<FeedEntry> split(byte[] feed) throws UnreadableFeedException {
-        Document document = input.parse(feed);
+        return split(feed, Identity.GUID).entries();
+    }
+
+    public Split split(byte[] feed, Identity identity) throws UnreadableFeedException {
+        if (JsonFeedSplitter.looksLikeJson(feed)) {
+            return JsonFeedSplitter.split(feed, identity);
+        }
+        LenientXml.Repaired repaired;
+        try {
+            repaired = LenientXml.repair(feed);
+        } catch (IOException e) {
+            throw new UnreadableFeedException("cannot decode the feed: " + e.getMessage(), e);
+        }
+        Document document = input.parse(repaired.text());
         Element root = document.getRootElement();
         List<Element> entries = entriesOf(root);
 
         if (entries.isEmpty()) {
             input.toSyndFeed(document); // an empty feed is fine, a document that is no feed is not
-            return List.of();
+            return new Split(List.of(), repaired.warnings());
         }
 
         // The header every entry document shares: the feed with all its entries taken out.
@@ -72,24 +102,43 @@ public final class FeedSplitter {
                 byte[] bytes = raw.outputString(skeleton).getBytes(StandardCharsets.UTF_8);
                 SyndFeed single = input.toSyndFeed(skeleton);
                 String entryHash = sha256(raw.outputString(entry));
+                SyndEntry syndEntry = single.getEntries().get(0);
                 result.add(new FeedEntry(
-                        externalId(single.getEntries().get(0)), bytes, declaredLanguage(entry, single), entryHash));
+                        externalId(syndEntry, identity),
+                        RawHeaders.FEED_ENTRY,
+                        bytes,
+                        declaredLanguage(entry, single),
+                        date(syndEntry),
+                        entryHash));
             } finally {
                 copy.detach();
             }
         }
-        return result;
+        return new Split(result, repaired.warnings());
+    }
+
+    private static java.time.@Nullable Instant date(SyndEntry entry) {
+        java.util.Date date = entry.getPublishedDate() != null ? entry.getPublishedDate() : entry.getUpdatedDate();
+        return date == null ? null : date.toInstant();
+    }
+
+    static String externalId(SyndEntry entry) {
+        return externalId(entry, Identity.GUID);
     }
 
     /**
      * Identity of an entry: its guid or Atom id, else its link, else a hash of title and content.
      * Whatever it is, {@link NoticeId#externalIdFor} makes it safe for ids and paths.
      */
-    static String externalId(SyndEntry entry) {
-        if (entry.getUri() != null && !entry.getUri().isBlank()) {
+    static String externalId(SyndEntry entry, Identity identity) {
+        if (identity == Identity.GUID
+                && entry.getUri() != null
+                && !entry.getUri().isBlank()) {
             return NoticeId.externalIdFor(entry.getUri());
         }
-        if (entry.getLink() != null && !entry.getLink().isBlank()) {
+        if (identity != Identity.CONTENT
+                && entry.getLink() != null
+                && !entry.getLink().isBlank()) {
             return NoticeId.externalIdFor(entry.getLink());
         }
         StringBuilder text = new StringBuilder(String.valueOf(entry.getTitle()));
@@ -143,7 +192,7 @@ public final class FeedSplitter {
         }
     }
 
-    private static String sha256(String text) {
+    static String sha256(String text) {
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
@@ -157,8 +206,9 @@ public final class FeedSplitter {
 
         private final SyndFeedInput syndInput = new SyndFeedInput();
 
-        Document parse(byte[] bytes) throws UnreadableFeedException {
-            try (Reader reader = new XmlFixerReader(new XmlReader(new ByteArrayInputStream(bytes), true))) {
+        Document parse(String text) throws UnreadableFeedException {
+            // XmlFixerReader turns HTML entities that XML does not declare (&nbsp;, &eacute;) into characters.
+            try (Reader reader = new XmlFixerReader(new StringReader(text))) {
                 return createSAXBuilder().build(reader);
             } catch (JDOMException | IOException e) {
                 throw new UnreadableFeedException("not a well-formed feed: " + e.getMessage(), e);

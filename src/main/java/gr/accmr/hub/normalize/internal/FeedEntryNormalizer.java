@@ -44,8 +44,8 @@ final class FeedEntryNormalizer implements SourceNormalizer {
                     + feed.getEntries().size());
         }
         SyndEntry entry = feed.getEntries().get(0);
-        String language = language(raw.declaredLanguage(), feed.getLanguage(), raw.defaultLanguage());
-        String url = httpUrl(entry.getLink());
+        String language = Fields.language(raw.declaredLanguage(), feed.getLanguage(), raw.defaultLanguage());
+        String url = Fields.httpUrl(entry.getLink());
         String title = entry.getTitleEx() == null ? "" : PlainText.of(asHtml(entry.getTitleEx()));
         String bodySource = body(entry);
         String bodyHtml = HtmlSanitizer.sanitize(bodySource, url != null ? url : raw.sourceUrl());
@@ -98,20 +98,6 @@ final class FeedEntryNormalizer implements SourceNormalizer {
         }
     }
 
-    /** The first well-formed of: what ingest found declared, what the feed says, the partner's default. */
-    private static String language(@Nullable String declared, @Nullable String feedLanguage, String fallback) {
-        for (String candidate : new String[] {declared, feedLanguage}) {
-            if (candidate != null && !candidate.isBlank()) {
-                try {
-                    return Languages.normalize(candidate);
-                } catch (IllegalArgumentException ignored) {
-                    // A malformed declaration is no declaration: try the next one.
-                }
-            }
-        }
-        return Languages.normalize(fallback);
-    }
-
     /** The fullest text the entry has: its content, else its description. */
     private static String body(SyndEntry entry) {
         for (SyndContent content : entry.getContents()) {
@@ -153,21 +139,6 @@ final class FeedEntryNormalizer implements SourceNormalizer {
             }
         }
         return attachments;
-    }
-
-    /** Only an absolute http(s) URL is a link; Rome takes a guid for one when the item has none. */
-    private static @Nullable String httpUrl(@Nullable String value) {
-        String candidate = blankToNull(value);
-        if (candidate == null) {
-            return null;
-        }
-        try {
-            java.net.URI uri = new java.net.URI(candidate);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null ? candidate : null;
-        } catch (java.net.URISyntaxException e) {
-            return null;
-        }
     }
 
     private static @Nullable Instant instant(@Nullable Date date) {

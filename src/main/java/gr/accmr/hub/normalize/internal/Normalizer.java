@@ -11,7 +11,7 @@ public final class Normalizer {
     private final Map<String, SourceNormalizer> byContentType;
 
     public Normalizer() {
-        this(List.of(new FeedEntryNormalizer()));
+        this(List.of(new FeedEntryNormalizer(), new JsonFeedEntryNormalizer()));
     }
 
     Normalizer(List<SourceNormalizer> normalizers) {

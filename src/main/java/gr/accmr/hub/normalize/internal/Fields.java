@@ -1,0 +1,42 @@
+package gr.accmr.hub.normalize.internal;
+
+import gr.accmr.hub.notice.Languages;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/** Field rules every source normalizer applies the same way. */
+final class Fields {
+
+    private Fields() {}
+
+    /** The first well-formed language of: what the content declares, what its container says, the partner's default. */
+    static String language(@Nullable String declared, @Nullable String container, String partnerDefault) {
+        for (String candidate : new String[] {declared, container}) {
+            if (candidate != null && !candidate.isBlank()) {
+                try {
+                    return Languages.normalize(candidate);
+                } catch (IllegalArgumentException ignored) {
+                    // A malformed declaration is no declaration: try the next one.
+                }
+            }
+        }
+        return Languages.normalize(partnerDefault);
+    }
+
+    /** Only an absolute http(s) URL is a link; sources put guids, paths and junk where links belong. */
+    static @Nullable String httpUrl(@Nullable String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String candidate = value.strip();
+        try {
+            URI uri = new URI(candidate);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null ? candidate : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+}

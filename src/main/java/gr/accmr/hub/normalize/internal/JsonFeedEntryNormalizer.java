@@ -1,0 +1,137 @@
+package gr.accmr.hub.normalize.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import gr.accmr.hub.notice.Languages;
+import gr.accmr.hub.notice.Notice;
+import gr.accmr.hub.notice.RawHeaders;
+import gr.accmr.hub.notice.Translation;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.util.HtmlUtils;
+
+/** A JSON Feed document holding one item, as ingest cuts it from a partner's JSON Feed, to a notice draft. */
+final class JsonFeedEntryNormalizer implements SourceNormalizer {
+
+    @Override
+    public String contentType() {
+        return RawHeaders.JSON_FEED_ENTRY;
+    }
+
+    @Override
+    public Outcome normalize(RawRecord raw) {
+        JsonNode feed;
+        try {
+            feed = gr.accmr.hub.notice.NoticeJson.mapper().readTree(raw.bytes());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a readable JSON Feed item: " + e.getMessage(), e);
+        }
+        JsonNode items = feed.path("items");
+        if (!items.isArray() || items.size() != 1) {
+            throw new IllegalArgumentException("expected exactly one JSON Feed item, found " + items.size());
+        }
+        JsonNode item = items.get(0);
+        String language = Fields.language(raw.declaredLanguage(), text(feed, "language"), raw.defaultLanguage());
+        String url = httpUrl(text(item, "url"));
+        String html = text(item, "content_html") != null
+                ? text(item, "content_html")
+                : text(item, "content_text") != null ? HtmlUtils.htmlEscape(text(item, "content_text"), "UTF-8") : "";
+        String bodyHtml = HtmlSanitizer.sanitize(html, url != null ? url : raw.sourceUrl());
+        String bodyText = PlainText.of(bodyHtml);
+        String title =
+                text(item, "title") == null ? "" : PlainText.of(HtmlUtils.htmlEscape(text(item, "title"), "UTF-8"));
+        if (title.isEmpty() && bodyText.isEmpty()) {
+            throw new IllegalArgumentException("JSON Feed item has neither a title nor any text");
+        }
+        String summary = text(item, "summary") != null
+                ? PlainText.summary(PlainText.of(HtmlUtils.htmlEscape(text(item, "summary"), "UTF-8")), language)
+                : PlainText.summary(bodyText, language);
+        Translation translation = new Translation(
+                title.isEmpty() ? PlainText.summary(bodyText, language) : title,
+                summary,
+                bodyHtml,
+                bodyText,
+                Languages.direction(language),
+                url);
+        Instant published = instant(text(item, "date_published"));
+        Instant updated = instant(text(item, "date_modified"));
+        return new Outcome.Draft(new Notice(
+                raw.id().toString(),
+                raw.id().partner(),
+                raw.id().externalId(),
+                Notice.Kind.of(raw.defaultKind()),
+                Notice.Status.PUBLISHED,
+                Notice.Urgency.NORMAL,
+                0,
+                "",
+                published != null ? published : updated,
+                updated != null ? updated : published,
+                null,
+                null,
+                language,
+                Map.of(language, translation),
+                tags(item),
+                null,
+                url == null ? List.of() : List.of(new Notice.Link(url, "alternate", null)),
+                attachments(item),
+                new Notice.Source(
+                        raw.route(), raw.sourceUrl(), raw.receivedAt(), raw.topic(), raw.partition(), raw.offset())));
+    }
+
+    private static List<String> tags(JsonNode item) {
+        Set<String> tags = new LinkedHashSet<>();
+        for (JsonNode tag : item.path("tags")) {
+            if (tag.isTextual() && !tag.asText().isBlank()) {
+                tags.add(tag.asText().strip().toLowerCase(Locale.ROOT));
+            }
+        }
+        return List.copyOf(tags);
+    }
+
+    private static List<Notice.Attachment> attachments(JsonNode item) {
+        List<Notice.Attachment> attachments = new ArrayList<>();
+        for (JsonNode attachment : item.path("attachments")) {
+            String url = httpUrl(text(attachment, "url"));
+            if (url != null) {
+                attachments.add(new Notice.Attachment(
+                        url,
+                        text(attachment, "mime_type"),
+                        attachment.path("size_in_bytes").canConvertToLong()
+                                ? attachment.get("size_in_bytes").asLong()
+                                : null,
+                        text(attachment, "title")));
+            }
+        }
+        return attachments;
+    }
+
+    private static @Nullable Instant instant(@Nullable String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static @Nullable String httpUrl(@Nullable String value) {
+        return Fields.httpUrl(value);
+    }
+
+    private static @Nullable String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || !value.isValueNode() || value.asText().isBlank()
+                ? null
+                : value.asText().strip();
+    }
+}
