@@ -60,6 +60,8 @@ public abstract class HubITSupport {
             "laughs", new String[] {"feeds/billion-laughs.rss.xml", "en"});
 
     protected static final String ADMIN_PASSWORD = "it-admin-password";
+    protected static final String PUSH_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    protected static final String PUSH_OLD_SECRET = "whsec_c2VjcmV0LWZyb20tbGFzdC15ZWFyLTEyMzQ1Ng==";
     protected static final WireMockServer PARTNERS = startPartners();
     protected static final Path DATA_DIR = temporaryFolder("hub-it-data");
     protected static final Path ROUTES_DIR = writeRoutes();
@@ -83,6 +85,11 @@ public abstract class HubITSupport {
         registry.add("hub.consumer.retry-delay", () -> "20ms");
         registry.add("hub.consumer.poll-timeout", () -> "200ms");
         registry.add("hub.security.admin-password", () -> ADMIN_PASSWORD);
+        // Push partners: irc during a key rotation (two secrets), and one with a tiny rate limit.
+        registry.add("hub.push.partners.irc.secrets", () -> PUSH_SECRET + "," + PUSH_OLD_SECRET);
+        registry.add("hub.push.partners.irc.default-language", () -> "en");
+        registry.add("hub.push.partners.hasty.secrets", () -> PUSH_SECRET);
+        registry.add("hub.push.partners.hasty.requests-per-minute", () -> 2);
     }
 
     private static WireMockServer startPartners() {

@@ -1,9 +1,8 @@
 package gr.accmr.hub.ingest;
 
+import gr.accmr.hub.platform.Problems;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -27,11 +26,8 @@ class PartnersController {
 
     @GetMapping("/{partner}")
     PartnerHealth.Status get(@PathVariable String partner) {
-        return health.current(partner).orElseThrow(() -> {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                    HttpStatus.NOT_FOUND, "No partner '" + partner + "' has been polled yet");
-            problem.setTitle("Unknown partner");
-            return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
-        });
+        return health.current(partner)
+                .orElseThrow(() -> Problems.of(
+                        HttpStatus.NOT_FOUND, "Unknown partner", "No partner '" + partner + "' has been polled yet"));
     }
 }

@@ -1,14 +1,13 @@
 package gr.accmr.hub.fanout.archive;
 
 import gr.accmr.hub.notice.Notice;
+import gr.accmr.hub.platform.Problems;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.validation.annotation.Validated;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -39,14 +38,9 @@ class ArchiveController {
     /** A notice with all its versions, newest first. */
     @GetMapping("/{id}")
     NoticeHistory get(@PathVariable String id) {
-        Notice current = store.current(id).orElseThrow(() -> notFound(id));
+        Notice current = store.current(id)
+                .orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "Notice not found", "No notice with id " + id));
         return new NoticeHistory(current, store.versions(id));
-    }
-
-    private static ErrorResponseException notFound(String id) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No notice with id " + id);
-        problem.setTitle("Notice not found");
-        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
     }
 
     record NoticeHistory(Notice notice, List<ArchiveStore.ArchivedVersion> versions) {}

@@ -1,12 +1,11 @@
 package gr.accmr.hub.fanout.mobile;
 
 import gr.accmr.hub.notice.Languages;
+import gr.accmr.hub.platform.Problems;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,9 +30,7 @@ class JsonFeedController {
         try {
             language = Languages.normalize(requested);
         } catch (IllegalArgumentException e) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-            problem.setTitle("Unknown language");
-            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, e);
+            throw Problems.of(HttpStatus.BAD_REQUEST, "Unknown language", e.getMessage());
         }
         String self = ServletUriComponentsBuilder.fromCurrentRequest().build().toUriString();
         byte[] body = gr.accmr.hub.notice.NoticeJson.mapper()

@@ -11,7 +11,11 @@ public final class Normalizer {
     private final Map<String, SourceNormalizer> byContentType;
 
     public Normalizer() {
-        this(List.of(new FeedEntryNormalizer(), new JsonFeedEntryNormalizer()));
+        this(List.of(
+                new FeedEntryNormalizer(),
+                new JsonFeedEntryNormalizer(),
+                new PushNoticeNormalizer(),
+                new RetractionNormalizer()));
     }
 
     Normalizer(List<SourceNormalizer> normalizers) {

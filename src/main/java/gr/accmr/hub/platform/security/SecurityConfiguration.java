@@ -43,6 +43,7 @@ class SecurityConfiguration {
                                 "/v3/api-docs/**",
                                 "/swagger-ui/**",
                                 "/swagger-ui.html",
+                                "/api/v1/schemas/**",
                                 SIGNED_PUSH,
                                 SIGNED_WEBHOOKS)
                         .permitAll()

@@ -1,0 +1,230 @@
+package gr.accmr.hub.ingest.push;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import gr.accmr.hub.ingest.RawDelivery;
+import gr.accmr.hub.ingest.RawPublisher;
+import gr.accmr.hub.notice.NoticeId;
+import gr.accmr.hub.notice.NoticeJson;
+import gr.accmr.hub.notice.RawHeaders;
+import gr.accmr.hub.platform.Problems;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/v1/partners/{partner}/notices} and {@code DELETE .../{externalId}}: partners push
+ * notices, signed with Standard Webhooks. The answer is 202 only once Kafka acknowledged the raw
+ * record; nothing accepted is lost, and a retried delivery (same {@code webhook-id}) is written once.
+ */
+@Tag(name = "Push API", description = "Partners push notices, signed with Standard Webhooks")
+@RestController
+class PushController {
+
+    private static final Logger log = LoggerFactory.getLogger(PushController.class);
+    private static final String ROUTE = "push.";
+
+    private final PushProperties properties;
+    private final PushDeliveries deliveries;
+    private final RawPublisher raw;
+    private final RateLimiterRegistry limiters = RateLimiterRegistry.ofDefaults();
+
+    PushController(PushProperties properties, PushDeliveries deliveries, RawPublisher raw) {
+        this.properties = properties;
+        this.deliveries = deliveries;
+        this.raw = raw;
+    }
+
+    record Accepted(String noticeId, String webhookId, boolean duplicate) {}
+
+    @Operation(
+            summary = "Publish or update a notice",
+            description = "Body: see GET /api/v1/schemas/push-notice.schema.json. Signed with the headers "
+                    + "webhook-id, webhook-timestamp and webhook-signature (Standard Webhooks, HMAC-SHA256).",
+            parameters = {
+                @Parameter(in = ParameterIn.HEADER, name = "webhook-id", required = true),
+                @Parameter(in = ParameterIn.HEADER, name = "webhook-timestamp", required = true),
+                @Parameter(in = ParameterIn.HEADER, name = "webhook-signature", required = true)
+            },
+            responses = {
+                @ApiResponse(responseCode = "202", description = "Accepted: on Kafka, normalization follows"),
+                @ApiResponse(responseCode = "200", description = "This webhook-id was delivered before"),
+                @ApiResponse(responseCode = "400", description = "Not JSON"),
+                @ApiResponse(responseCode = "401", description = "Missing or wrong signature"),
+                @ApiResponse(responseCode = "404", description = "Unknown partner"),
+                @ApiResponse(responseCode = "413", description = "Body too large"),
+                @ApiResponse(responseCode = "415", description = "Not application/json"),
+                @ApiResponse(responseCode = "422", description = "Body does not match the schema; see errors"),
+                @ApiResponse(responseCode = "429", description = "Too many requests; see Retry-After"),
+                @ApiResponse(responseCode = "503", description = "Could not be stored; retry")
+            })
+    @PostMapping(path = "/api/v1/partners/{partner}/notices", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Accepted> publish(@PathVariable String partner, HttpServletRequest request) {
+        PushProperties.Partner settings = partner(partner);
+        byte[] body = body(request);
+        String webhookId = authenticate(partner, settings, body, request);
+        JsonNode json;
+        try {
+            json = NoticeJson.mapper().readTree(body);
+        } catch (IOException e) {
+            throw Problems.of(HttpStatus.BAD_REQUEST, "Not JSON", String.valueOf(e.getMessage()));
+        }
+        if (json == null || !json.isObject()) {
+            throw Problems.of(HttpStatus.BAD_REQUEST, "Not a JSON object", "the body must be one notice object");
+        }
+        List<PushRequests.FieldError> errors = PushRequests.validate(json);
+        if (!errors.isEmpty()) {
+            throw Problems.of(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "Invalid notice",
+                    errors.size() + " field(s) do not match the push-notice schema",
+                    Map.of("errors", errors));
+        }
+        NoticeId id = new NoticeId(partner, json.get("externalId").asText());
+        return deliver(partner, settings, webhookId, id, RawHeaders.PUSH_NOTICE, body);
+    }
+
+    @Operation(
+            summary = "Retract a notice",
+            description = "Channels remove it; the archive keeps it. Signed like POST, over an empty body.")
+    @DeleteMapping("/api/v1/partners/{partner}/notices/{externalId}")
+    ResponseEntity<Accepted> retract(
+            @PathVariable String partner, @PathVariable String externalId, HttpServletRequest request) {
+        PushProperties.Partner settings = partner(partner);
+        byte[] body = body(request);
+        String webhookId = authenticate(partner, settings, body, request);
+        NoticeId id;
+        try {
+            id = new NoticeId(partner, externalId);
+        } catch (IllegalArgumentException e) {
+            throw Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid external id", e.getMessage());
+        }
+        byte[] retraction = ("{\"externalId\":\"" + externalId + "\"}").getBytes(StandardCharsets.UTF_8);
+        return deliver(partner, settings, webhookId, id, RawHeaders.RETRACTION, retraction);
+    }
+
+    @Operation(summary = "The JSON Schema of pushed notices")
+    @GetMapping(path = "/api/v1/schemas/push-notice.schema.json", produces = "application/schema+json")
+    String schema() {
+        return PushRequests.schemaText();
+    }
+
+    private ResponseEntity<Accepted> deliver(
+            String partner,
+            PushProperties.Partner settings,
+            String webhookId,
+            NoticeId id,
+            String contentType,
+            byte[] body) {
+        if (!deliveries.claim(partner, webhookId, id.toString())) {
+            return ResponseEntity.ok(new Accepted(deliveries.noticeOf(partner, webhookId), webhookId, true));
+        }
+        try {
+            raw.publish(new RawDelivery(
+                    id,
+                    ROUTE + partner,
+                    contentType,
+                    body,
+                    null,
+                    null,
+                    settings.defaultLanguage(),
+                    settings.defaultKind()));
+        } catch (RuntimeException e) {
+            // Not on Kafka, so not accepted: free the id for the partner's retry.
+            deliveries.release(partner, webhookId);
+            log.error("Push from {} ({}) could not be written to Kafka: {}", partner, webhookId, e.getMessage());
+            throw Problems.of(
+                    HttpStatus.SERVICE_UNAVAILABLE, "Not stored", "the hub could not store the notice; retry");
+        }
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/v1/archive/notices/" + id))
+                .body(new Accepted(id.toString(), webhookId, false));
+    }
+
+    private PushProperties.Partner partner(String partner) {
+        PushProperties.Partner settings = properties.partners().get(partner);
+        if (settings == null || settings.secrets().isEmpty()) {
+            throw Problems.of(HttpStatus.NOT_FOUND, "Unknown partner", "no push partner '" + partner + "'");
+        }
+        return settings;
+    }
+
+    private byte[] body(HttpServletRequest request) {
+        int max = properties.maxBodyBytes();
+        if (request.getContentLengthLong() > max) {
+            throw tooLarge(max);
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes(max + 1);
+            if (body.length > max) {
+                throw tooLarge(max);
+            }
+            return body;
+        } catch (IOException e) {
+            throw Problems.of(HttpStatus.BAD_REQUEST, "Unreadable body", e.getMessage());
+        }
+    }
+
+    /** Checks the signature, then the partner's rate; returns the webhook-id. */
+    private String authenticate(
+            String partner, PushProperties.Partner settings, byte[] body, HttpServletRequest request) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : List.of("webhook-id", "webhook-timestamp", "webhook-signature")) {
+            String value = request.getHeader(name);
+            if (value != null) {
+                headers.put(name, List.of(value));
+            }
+        }
+        if (headers.size() < 3 || !PushRequests.verify(settings.secrets(), body, headers)) {
+            throw Problems.of(
+                    HttpStatus.UNAUTHORIZED,
+                    "Bad signature",
+                    "webhook-id, webhook-timestamp (within 5 minutes) and a valid webhook-signature are required");
+        }
+        // Limited after the signature check, so nobody but the partner can use up its quota.
+        RateLimiter limiter = limiters.rateLimiter(
+                partner,
+                RateLimiterConfig.custom()
+                        .limitForPeriod(settings.requestsPerMinute())
+                        .limitRefreshPeriod(Duration.ofMinutes(1))
+                        .timeoutDuration(Duration.ZERO)
+                        .build());
+        if (!limiter.acquirePermission()) {
+            ErrorResponseException problem = Problems.of(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "Too many requests",
+                    "at most " + settings.requestsPerMinute() + " requests per minute");
+            problem.getHeaders().set("Retry-After", "60");
+            throw problem;
+        }
+        return headers.get("webhook-id").get(0);
+    }
+
+    private static ErrorResponseException tooLarge(int max) {
+        return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "Body too large", "at most " + max + " bytes");
+    }
+}

@@ -1,0 +1,29 @@
+package gr.accmr.hub.ingest.push;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/** Partners allowed to push notices ({@code hub.push.*}). */
+@Validated
+@ConfigurationProperties("hub.push")
+public record PushProperties(
+        /** Partner id → its settings; from the environment {@code HUB_PUSH_PARTNERS_<ID>_SECRETS=whsec_a,whsec_b}. */
+        @DefaultValue Map<String, @Valid Partner> partners,
+        /** Largest request body accepted, in bytes; default 262144 (256 KiB). */
+        @DefaultValue("262144") @Min(1024) int maxBodyBytes) {
+
+    public record Partner(
+            /** Standard Webhooks secrets ({@code whsec_...}); several during a key rotation. */
+            @DefaultValue List<String> secrets,
+            /** Language of a notice that does not name its original language; default {@code en}. */
+            @DefaultValue("en") String defaultLanguage,
+            /** Kind of a notice that does not name one; default {@code notice}. */
+            @DefaultValue("notice") String defaultKind,
+            /** Requests accepted per minute before 429; default 120. */
+            @DefaultValue("120") @Min(1) int requestsPerMinute) {}
+}

@@ -1,0 +1,139 @@
+package gr.accmr.hub.normalize.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import gr.accmr.hub.notice.Languages;
+import gr.accmr.hub.notice.Notice;
+import gr.accmr.hub.notice.NoticeJson;
+import gr.accmr.hub.notice.RawHeaders;
+import gr.accmr.hub.notice.Translation;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * A notice a partner pushed (push-notice schema, already validated by the push API) to a notice
+ * draft. Partners' HTML is sanitized like any other; their text is taken as text.
+ */
+final class PushNoticeNormalizer implements SourceNormalizer {
+
+    @Override
+    public String contentType() {
+        return RawHeaders.PUSH_NOTICE;
+    }
+
+    @Override
+    public Outcome normalize(RawRecord raw) {
+        JsonNode push;
+        try {
+            push = NoticeJson.mapper().readTree(raw.bytes());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a readable pushed notice: " + e.getMessage(), e);
+        }
+        if (!raw.id().externalId().equals(push.path("externalId").asText())) {
+            throw new IllegalArgumentException("externalId of the body does not match the record key " + raw.id());
+        }
+        Map<String, Translation> translations = new LinkedHashMap<>();
+        var fields = push.path("translations").fields();
+        while (fields.hasNext()) {
+            var entry = fields.next();
+            String language = Languages.normalize(entry.getKey());
+            translations.put(language, translation(entry.getValue(), language));
+        }
+        if (translations.isEmpty()) {
+            throw new IllegalArgumentException("a pushed notice needs at least one translation");
+        }
+        String original = text(push, "originalLanguage") != null
+                ? Languages.normalize(text(push, "originalLanguage"))
+                : translations.containsKey(Languages.normalize(raw.defaultLanguage()))
+                        ? Languages.normalize(raw.defaultLanguage())
+                        : translations.keySet().iterator().next();
+        Instant published = instant(text(push, "publishedAt"));
+        String url =
+                translations.get(original) != null ? translations.get(original).url() : null;
+        return new Outcome.Draft(new Notice(
+                raw.id().toString(),
+                raw.id().partner(),
+                raw.id().externalId(),
+                Notice.Kind.of(text(push, "kind") != null ? text(push, "kind") : raw.defaultKind()),
+                Notice.Status.PUBLISHED,
+                "urgent".equals(text(push, "urgency")) ? Notice.Urgency.URGENT : Notice.Urgency.NORMAL,
+                0,
+                "",
+                published,
+                published,
+                instant(text(push, "validFrom")),
+                instant(text(push, "expiresAt")),
+                original,
+                translations,
+                categories(push),
+                location(push.get("location")),
+                url == null ? List.of() : List.of(new Notice.Link(url, "alternate", null)),
+                List.of(),
+                new Notice.Source(
+                        raw.route(), raw.sourceUrl(), raw.receivedAt(), raw.topic(), raw.partition(), raw.offset())));
+    }
+
+    private static Translation translation(JsonNode node, String language) {
+        String title = PlainText.of(HtmlUtils.htmlEscape(node.path("title").asText(), "UTF-8"));
+        String url = Fields.httpUrl(text(node, "url"));
+        String html = text(node, "bodyHtml") != null
+                ? text(node, "bodyHtml")
+                : text(node, "bodyText") != null ? HtmlUtils.htmlEscape(text(node, "bodyText"), "UTF-8") : "";
+        String bodyHtml = HtmlSanitizer.sanitize(html, url);
+        String bodyText = PlainText.of(bodyHtml);
+        String summary = text(node, "summary") != null
+                ? PlainText.summary(PlainText.of(HtmlUtils.htmlEscape(text(node, "summary"), "UTF-8")), language)
+                : PlainText.summary(bodyText, language);
+        return new Translation(title, summary, bodyHtml, bodyText, Languages.direction(language), url);
+    }
+
+    private static List<String> categories(JsonNode push) {
+        Set<String> categories = new LinkedHashSet<>();
+        for (JsonNode category : push.path("categories")) {
+            if (!category.asText().isBlank()) {
+                categories.add(category.asText().strip().toLowerCase(Locale.ROOT));
+            }
+        }
+        return List.copyOf(categories);
+    }
+
+    private static Notice.@Nullable Location location(@Nullable JsonNode location) {
+        if (location == null || !location.isObject()) {
+            return null;
+        }
+        JsonNode coordinates = location.path("point").path("coordinates");
+        Notice.GeoPoint point = coordinates.size() == 2
+                ? Notice.GeoPoint.of(
+                        coordinates.get(0).asDouble(), coordinates.get(1).asDouble())
+                : null;
+        String address = text(location, "address");
+        return point == null && address == null ? null : new Notice.Location(point, address);
+    }
+
+    private static @Nullable Instant instant(@Nullable String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("not an ISO 8601 date-time with offset: " + value, e);
+        }
+    }
+
+    private static @Nullable String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() || value.asText().isBlank()
+                ? null
+                : value.asText().strip();
+    }
+}

@@ -1,0 +1,208 @@
+package gr.accmr.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.standardwebhooks.Webhook;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** IRC pushes translated notices over the signed API; bad requests get clear problems, nothing twice. */
+class PushApiIT extends HubITSupport {
+
+    private static final String NOTICE = """
+            {"externalId": "%s", "kind": "notice", "urgency": "urgent",
+             "publishedAt": "2026-11-26T10:00:00Z", "expiresAt": null, "categories": ["Asylum"],
+             "translations": {
+               "en": {"title": "Asylum office closed on Friday", "bodyHtml": "<p>Closed on <b>Friday</b>.</p><script>x()</script>",
+                      "url": "https://www.refugee.info/greece/asylum-office"},
+               "ar": {"title": "مكتب اللجوء مغلق يوم الجمعة", "bodyHtml": "<p>مغلق يوم الجمعة.</p>"},
+               "fa-IR": {"title": "دفتر پناهندگی جمعه بسته است", "bodyText": "دفتر پناهندگی روز جمعه بسته است."}}}
+            """;
+
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @Test
+    void acceptsASignedNoticeOnlyOnceKafkaHasItAndDeliversItToTheChannels() {
+        String body = NOTICE.formatted("irc-2026-0042");
+        HttpResponse<String> response = push("irc", body, "msg_" + UUID.randomUUID(), PUSH_SECRET);
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(json(response.body()).get("noticeId").asText()).isEqualTo("irc:irc-2026-0042");
+        // Accepted means on Kafka: the raw record is there, byte for byte, the moment 202 came back.
+        var raw = records("hub.inbound.raw", "irc:irc-2026-0042");
+        assertThat(raw).hasSize(1);
+        assertThat(new String(raw.get(0).value(), StandardCharsets.UTF_8)).isEqualTo(body);
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(http("/api/v1/archive/notices/irc:irc-2026-0042", true)
+                                .statusCode())
+                        .isEqualTo(200));
+        JsonNode notice = getJson("/api/v1/archive/notices/irc:irc-2026-0042").get("notice");
+        assertThat(notice.get("urgency").asText()).isEqualTo("urgent");
+        assertThat(notice.get("categories").get(0).asText()).isEqualTo("asylum");
+        assertThat(notice.at("/translations/ar/dir").asText()).isEqualTo("rtl");
+        assertThat(notice.at("/translations/fa/title").asText()).isEqualTo("دفتر پناهندگی جمعه بسته است");
+        assertThat(notice.at("/translations/en/bodyHtml").asText())
+                .contains("<b>Friday</b>")
+                .doesNotContain("script");
+    }
+
+    @Test
+    void answersARetriedDeliveryAsADuplicateAndWritesNothingMore() {
+        String id = "msg_" + UUID.randomUUID();
+        String body = NOTICE.formatted("irc-2026-0043");
+
+        assertThat(push("irc", body, id, PUSH_SECRET).statusCode()).isEqualTo(202);
+        HttpResponse<String> again = push("irc", body, id, PUSH_SECRET);
+
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(json(again.body()).get("duplicate").asBoolean()).isTrue();
+        assertThat(records("hub.inbound.raw", "irc:irc-2026-0043")).hasSize(1);
+    }
+
+    @Test
+    void acceptsTheOldSecretDuringAKeyRotation() {
+        assertThat(push("irc", NOTICE.formatted("irc-rotated"), "msg_" + UUID.randomUUID(), PUSH_OLD_SECRET)
+                        .statusCode())
+                .isEqualTo(202);
+    }
+
+    @Test
+    void retractsANoticeSoTheChannelsDropItAndTheArchiveKeepsIt() {
+        assertThat(push("irc", NOTICE.formatted("irc-gone"), "msg_" + UUID.randomUUID(), PUSH_SECRET)
+                        .statusCode())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> feedIds("ar").contains("irc:irc-gone"));
+
+        HttpResponse<String> response = send(signed(
+                        HttpRequest.newBuilder(uri("/api/v1/partners/irc/notices/irc-gone")),
+                        "",
+                        "msg_" + UUID.randomUUID(),
+                        PUSH_SECRET)
+                .DELETE()
+                .build());
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode history = getJson("/api/v1/archive/notices/irc:irc-gone");
+            assertThat(history.at("/notice/status").asText()).isEqualTo("retracted");
+            assertThat(history.get("versions")).hasSize(2);
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> !feedIds("ar").contains("irc:irc-gone"));
+    }
+
+    @Test
+    void answersBadRequestsWithProblemDetails() {
+        String body = NOTICE.formatted("irc-bad");
+        String id = "msg_" + UUID.randomUUID();
+
+        HttpResponse<String> unsigned = send(HttpRequest.newBuilder(uri("/api/v1/partners/irc/notices"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+        assertProblem(unsigned, 401);
+        assertProblem(
+                push("irc", body, id, "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[24])), 401);
+        assertProblem(push("nobody", body, id, PUSH_SECRET), 404);
+        assertProblem(push("irc", "{\"externalId\": ", id, PUSH_SECRET), 400);
+        HttpResponse<String> invalid =
+                push("irc", "{\"externalId\": \"x\", \"kind\": \"rumour\", \"translations\": {}}", id, PUSH_SECRET);
+        assertProblem(invalid, 422);
+        assertThat(json(invalid.body()).get("errors").findValuesAsText("pointer"))
+                .contains("/kind", "/translations");
+        HttpResponse<String> wrongType =
+                send(signed(HttpRequest.newBuilder(uri("/api/v1/partners/irc/notices")), body, id, PUSH_SECRET)
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build());
+        assertThat(wrongType.statusCode()).isEqualTo(415);
+        String huge = NOTICE.formatted("irc-huge").replace("Closed on", "x".repeat(300_000));
+        assertProblem(push("irc", huge, id, PUSH_SECRET), 413);
+        assertThat(records("hub.inbound.raw", "irc:irc-bad")).isEmpty();
+    }
+
+    @Test
+    void limitsEachPartnersRateAfterCheckingItsSignature() {
+        int accepted = 0;
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 3; i++) {
+            last = push("hasty", NOTICE.formatted("hasty-" + i), "msg_" + UUID.randomUUID(), PUSH_SECRET);
+            accepted += last.statusCode() == 202 ? 1 : 0;
+        }
+        assertThat(accepted).isEqualTo(2);
+        assertProblem(last, 429);
+        assertThat(last.headers().firstValue("Retry-After")).hasValue("60");
+    }
+
+    @Test
+    void servesTheSchemaAndTheOpenApiDescriptionPublicly() {
+        assertThat(json(http("/api/v1/schemas/push-notice.schema.json", false).body())
+                        .get("title")
+                        .asText())
+                .isEqualTo("Notice pushed by a partner");
+        HttpResponse<String> openApi = http("/v3/api-docs", false);
+        assertThat(openApi.statusCode()).isEqualTo(200);
+        assertThat(json(openApi.body())
+                        .at("/paths/~1api~1v1~1partners~1{partner}~1notices/post")
+                        .isMissingNode())
+                .isFalse();
+    }
+
+    private java.util.List<String> feedIds(String language) {
+        return json(http("/feeds/" + language + ".json", false).body())
+                .get("items")
+                .findValuesAsText("id");
+    }
+
+    private HttpResponse<String> push(String partner, String body, String webhookId, String secret) {
+        return send(
+                signed(HttpRequest.newBuilder(uri("/api/v1/partners/" + partner + "/notices")), body, webhookId, secret)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build());
+    }
+
+    private static HttpRequest.Builder signed(HttpRequest.Builder request, String body, String id, String secret) {
+        long now = Instant.now().getEpochSecond();
+        try {
+            return request.header("webhook-id", id)
+                    .header("webhook-timestamp", String.valueOf(now))
+                    .header("webhook-signature", new Webhook(secret).sign(id, now, body));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json(response.body()).get("status").asInt()).isEqualTo(status);
+    }
+}
