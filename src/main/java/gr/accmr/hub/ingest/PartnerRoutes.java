@@ -4,28 +4,59 @@ import gr.accmr.hub.platform.HubProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads the partner definitions, one Camel YAML file per partner, from the routes folder once the
- * hub's own routes and templates are in place. A file that does not load is reported with its
- * reason and the others still run.
+ * Keeps the running partners in step with the routes folder: one Camel YAML file per partner,
+ * loaded once the hub's own templates are in place, then rescanned every couple of seconds. A new
+ * file starts its partner, a changed one restarts it, a removed one stops it. A file that does not
+ * load is reported (log and health) with its reason; the partner keeps running its last good
+ * definition, and the other partners are untouched.
  */
 @Component
-class PartnerRoutes implements CamelContextConfiguration {
+class PartnerRoutes implements CamelContextConfiguration, HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(PartnerRoutes.class);
+    private static final long SCAN_SECONDS = 2;
 
     private final Path folder;
+    /** Per file: the content hash last seen, the routes it started, the reason it failed (if it did). */
+    private final Map<Path, Loaded> files = new TreeMap<>();
+
+    private final ScheduledExecutorService scanner = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "hub-routes-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private volatile boolean folderMissing;
+    private CamelContext camel;
+
+    private record Loaded(String hash, String content, Set<String> routeIds, String error) {}
 
     PartnerRoutes(HubProperties properties) {
         this.folder = properties.routesDir().toAbsolutePath().normalize();
@@ -36,44 +67,159 @@ class PartnerRoutes implements CamelContextConfiguration {
 
     @Override
     public void afterApplicationStart(CamelContext camelContext) {
-        if (!Files.isDirectory(folder)) {
-            log.warn(
-                    "Routes folder {} does not exist: no partner is polled. Create it or start with --hub.routes-dir=<folder>.",
-                    folder);
-            return;
-        }
-        List<Path> files = partnerFiles();
-        int loaded = 0;
-        for (Path file : files) {
-            if (load(camelContext, file)) {
-                loaded++;
-            }
-        }
-        log.info("Loaded {} of {} partner definitions from {}", loaded, files.size(), folder);
+        this.camel = camelContext;
+        scan();
+        long ok =
+                files.values().stream().filter(loaded -> loaded.error() == null).count();
+        log.info("Loaded {} of {} partner definitions from {}; watching for changes", ok, files.size(), folder);
+        scanner.scheduleWithFixedDelay(this::scanQuietly, SCAN_SECONDS, SCAN_SECONDS, TimeUnit.SECONDS);
     }
 
-    private List<Path> partnerFiles() {
+    /** Stops watching when the context goes down. */
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        scanner.shutdownNow();
+    }
+
+    private void scanQuietly() {
+        try {
+            scan();
+        } catch (RuntimeException e) {
+            log.error("Scanning the routes folder {} failed: {}", folder, e.getMessage());
+        }
+    }
+
+    synchronized void scan() {
+        if (!Files.isDirectory(folder)) {
+            if (!folderMissing) {
+                log.warn(
+                        "Routes folder {} does not exist: no partner is polled. Create it or start with --hub.routes-dir=<folder>.",
+                        folder);
+            }
+            folderMissing = true;
+            return;
+        }
+        folderMissing = false;
+        Map<Path, String> present = contents();
+        for (Path gone : Set.copyOf(files.keySet())) {
+            if (!present.containsKey(gone)) {
+                removeRoutes(files.remove(gone).routeIds());
+                log.info("Partner definition {} was removed; its partner stopped", gone.getFileName());
+            }
+        }
+        present.forEach(this::apply);
+    }
+
+    private void apply(Path file, String content) {
+        String hash = sha256(content);
+        Loaded previous = files.get(file);
+        if (previous != null && previous.hash().equals(hash)) {
+            return;
+        }
+        Set<String> keep = previous == null ? Set.of() : previous.routeIds();
+        removeRoutes(keep);
+        try {
+            Set<String> started = load(file, content);
+            files.put(file, new Loaded(hash, content, started, null));
+            log.info(
+                    "{} partner definition {}: routes {}",
+                    previous == null ? "Loaded" : "Reloaded",
+                    file.getFileName(),
+                    started);
+        } catch (Exception e) {
+            String reason = rootMessage(e);
+            log.error("Partner definition {} is invalid and was not loaded: {}", file, reason);
+            Set<String> restored = Set.of();
+            if (previous != null && previous.error() == null) {
+                // Keep the partner running on its last good definition.
+                try {
+                    restored = load(file, previous.content());
+                } catch (Exception again) {
+                    log.error("Could not restore the last good definition of {}: {}", file, rootMessage(again));
+                }
+            }
+            files.put(file, new Loaded(hash, previous == null ? content : previous.content(), restored, reason));
+        }
+    }
+
+    private Set<String> load(Path file, String content) throws Exception {
+        Set<String> before = routeIds();
+        Resource resource = ResourceHelper.fromString("file:" + file, content);
+        try {
+            PluginHelper.getRoutesLoader(camel).loadRoutes(resource);
+        } catch (Exception e) {
+            // A half-loaded file must not leave routes behind.
+            Set<String> partial = new HashSet<>(routeIds());
+            partial.removeAll(before);
+            removeRoutes(partial);
+            throw e;
+        }
+        Set<String> added = new HashSet<>(routeIds());
+        added.removeAll(before);
+        return Set.copyOf(added);
+    }
+
+    private void removeRoutes(Set<String> ids) {
+        for (String id : ids) {
+            try {
+                camel.getRouteController().stopRoute(id, 10, TimeUnit.SECONDS);
+                camel.removeRoute(id);
+            } catch (Exception e) {
+                log.error("Could not stop partner route {}: {}", id, e.getMessage());
+            }
+        }
+    }
+
+    private Set<String> routeIds() {
+        return camel.getRoutes().stream().map(Route::getRouteId).collect(Collectors.toSet());
+    }
+
+    private Map<Path, String> contents() {
+        Map<Path, String> contents = new LinkedHashMap<>();
         try (Stream<Path> listing = Files.list(folder)) {
-            return listing.filter(path -> {
+            List<Path> yaml = listing.filter(path -> {
                         String name = path.getFileName().toString();
-                        return name.endsWith(".yaml") || name.endsWith(".yml");
+                        return !name.startsWith(".") && (name.endsWith(".yaml") || name.endsWith(".yml"));
                     })
                     .sorted()
                     .toList();
+            for (Path file : yaml) {
+                try {
+                    contents.put(file, Files.readString(file));
+                } catch (IOException e) {
+                    log.warn("Cannot read partner definition {}: {}", file, e.getMessage());
+                }
+            }
         } catch (IOException e) {
             log.error("Cannot list routes folder {}: {}", folder, e.getMessage());
-            return List.of();
         }
+        return contents;
     }
 
-    private boolean load(CamelContext camelContext, Path file) {
+    /** Up, with the loaded partners and, if any, the files that failed to load and why. */
+    @Override
+    public synchronized Health health() {
+        Map<String, Object> loaded = new TreeMap<>();
+        Map<String, Object> invalid = new TreeMap<>();
+        files.forEach((file, state) -> {
+            loaded.put(file.getFileName().toString(), state.routeIds());
+            if (state.error() != null) {
+                invalid.put(file.getFileName().toString(), state.error());
+            }
+        });
+        return Health.up()
+                .withDetail("folder", folder.toString())
+                .withDetail("folderExists", !folderMissing)
+                .withDetail("routes", loaded)
+                .withDetail("invalid", invalid)
+                .build();
+    }
+
+    private static String sha256(String text) {
         try {
-            Resource resource = ResourceHelper.resolveResource(camelContext, "file:" + file);
-            PluginHelper.getRoutesLoader(camelContext).loadRoutes(resource);
-            return true;
-        } catch (Exception e) {
-            log.error("Partner definition {} is invalid and was not loaded: {}", file, rootMessage(e));
-            return false;
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
