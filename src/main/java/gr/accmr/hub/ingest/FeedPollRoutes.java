@@ -3,6 +3,8 @@ package gr.accmr.hub.ingest;
 import gr.accmr.hub.ingest.feed.FeedEntry;
 import gr.accmr.hub.ingest.feed.FeedPoller;
 import gr.accmr.hub.ingest.feed.FeedSplitter;
+import gr.accmr.hub.notice.Languages;
+import gr.accmr.hub.notice.Notice;
 import gr.accmr.hub.notice.NoticeId;
 import java.net.URI;
 import java.time.Instant;
@@ -86,8 +88,11 @@ class FeedPollRoutes extends RouteBuilder {
                         partner,
                         exchange.getFromRouteId(),
                         URI.create(exchange.getProperty("url", String.class)),
-                        exchange.getProperty("language", String.class),
-                        exchange.getProperty("kind", String.class),
+                        // Checked here, so a typo fails the poll with its reason instead of dead-lettering every entry.
+                        Languages.normalize(exchange.getProperty("language", String.class)),
+                        Notice.Kind.of(exchange.getProperty("kind", String.class))
+                                .name()
+                                .toLowerCase(java.util.Locale.ROOT),
                         FeedPoller.since(exchange.getProperty("since", "", String.class), Instant.now()),
                         FeedSplitter.Identity.of(exchange.getProperty("identity", String.class)),
                         Boolean.parseBoolean(exchange.getProperty("allowPrivateNetwork", String.class))));

@@ -10,7 +10,34 @@ public final class Languages {
     private static final Set<String> RIGHT_TO_LEFT =
             Set.of("ar", "fa", "ur", "ps", "ckb", "sd", "ug", "yi", "he", "dv", "syr", "prs");
 
+    /**
+     * ISO 639-2 codes (terminology and bibliographic) of languages that have a two-letter code:
+     * {@code ara} → {@code ar}, {@code per} → {@code fa}. Codes without one ({@code ckb}) stay.
+     */
+    private static final java.util.Map<String, String> THREE_LETTER = threeLetterCodes();
+
     private Languages() {}
+
+    private static java.util.Map<String, String> threeLetterCodes() {
+        java.util.Map<String, String> codes = new java.util.HashMap<>();
+        for (String two : Locale.getISOLanguages()) {
+            try {
+                codes.put(new Locale(two).getISO3Language(), two);
+            } catch (java.util.MissingResourceException ignored) {
+                // No three-letter code known for it.
+            }
+        }
+        String[][] bibliographic = {
+            {"alb", "sq"}, {"arm", "hy"}, {"baq", "eu"}, {"bur", "my"}, {"chi", "zh"}, {"cze", "cs"},
+            {"dut", "nl"}, {"fre", "fr"}, {"geo", "ka"}, {"ger", "de"}, {"gre", "el"}, {"ice", "is"},
+            {"mac", "mk"}, {"mao", "mi"}, {"may", "ms"}, {"per", "fa"}, {"rum", "ro"}, {"slo", "sk"},
+            {"tib", "bo"}, {"wel", "cy"}
+        };
+        for (String[] code : bibliographic) {
+            codes.put(code[0], code[1]);
+        }
+        return java.util.Map.copyOf(codes);
+    }
 
     /**
      * Normalizes a BCP 47 tag to its primary language subtag in lower case ({@code en-us} → {@code
@@ -31,8 +58,9 @@ public final class Languages {
             case "iw" -> "he";
             case "ji" -> "yi";
             case "in" -> "id";
-            case "gre", "ell" -> "el";
-            default -> primary;
+            // Not a language code, but what Greek sites write for Greek more often than not.
+            case "gr" -> "el";
+            default -> primary.length() == 3 ? THREE_LETTER.getOrDefault(primary, primary) : primary;
         };
     }
 

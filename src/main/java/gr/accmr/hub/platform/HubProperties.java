@@ -37,6 +37,11 @@ public record HubProperties(
             @DefaultValue("3") @Min(1) int partitions,
             /** Replication factor of each hub topic when the hub creates it; default 1 (use 3 in production). */
             @DefaultValue("1") @Min(1) short replicationFactor,
+            /**
+             * {@code min.insync.replicas} of each hub topic the hub creates, so that {@code acks=all}
+             * means this many copies; default 2, capped at the replication factor.
+             */
+            @DefaultValue("2") @Min(1) short minInSyncReplicas,
             /** How long raw records are kept so normalization can be replayed; default 30 days. */
             @DefaultValue("30d") Duration rawRetention,
             /** How long dead letters are kept; default 90 days. */
@@ -51,10 +56,13 @@ public record HubProperties(
             @DefaultValue("15432") @Min(0) int postgresPort) {}
 
     public record Consumer(
-            /** Attempts after the first before a record goes to the dead-letter topic; default 3. */
-            @DefaultValue("3") @Min(0) int retries,
-            /** Pause before the first retry, doubled on each further one; default 500ms. */
-            @DefaultValue("500ms") Duration retryDelay,
+            /**
+             * Attempts after the first before a record goes to the dead-letter topic; default 5, which
+             * with the default delay rides out about 30 s of a sink being down.
+             */
+            @DefaultValue("5") @Min(0) int retries,
+            /** Pause before the first retry, doubled on each further one; default 1s. */
+            @DefaultValue("1s") Duration retryDelay,
             /** How long a consumer waits in one poll; default 1s (short, so shutdown is quick). */
             @DefaultValue("1s") Duration pollTimeout,
             /** Records one poll may return; default 100. */

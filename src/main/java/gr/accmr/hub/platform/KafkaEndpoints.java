@@ -48,7 +48,6 @@ public class KafkaEndpoints {
     public String consume(String topic, String groupId) {
         return "kafka:" + topic
                 + "?groupId=" + groupId
-                + "&clientId=" + groupId
                 + "&autoOffsetReset=earliest"
                 + "&autoCommitEnable=false"
                 + "&allowManualCommit=true"

@@ -59,4 +59,24 @@ class LanguagesTest {
     void givesTheDirectionOfANormalizedTag(String tag) {
         assertThat(Languages.direction(Languages.normalize(tag))).isEqualTo("rtl");
     }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "ara, ar",
+        "fas, fa",
+        "per, fa",
+        "eng, en",
+        "ell, el",
+        "gre, el",
+        "ukr, uk",
+        "urd, ur",
+        "fre, fr",
+        "fra, fr",
+        "ckb, ckb",
+        "gr, el",
+        "GR, el"
+    })
+    void mapsThreeLetterCodesAndTheCommonGrToTheTwoLetterOnes(String tag, String expected) {
+        assertThat(Languages.normalize(tag)).isEqualTo(expected);
+    }
 }

@@ -37,11 +37,13 @@ class MobileFeedStore implements NoticeSink {
     @Override
     public void accept(Notice notice) {
         transactions.executeWithoutResult(status -> {
-            List<Integer> held = jdbc.queryForList(
-                    "SELECT max(version) FROM mobile_feed_item WHERE notice_id = ? HAVING max(version) IS NOT NULL",
-                    Integer.class,
-                    notice.id());
-            if (!held.isEmpty() && held.get(0) >= notice.version()) {
+            // Claims the version: nothing happens unless it is newer than the one applied last.
+            int newer = jdbc.update("""
+                    INSERT INTO mobile_notice (notice_id, version) VALUES (?, ?)
+                    ON CONFLICT (notice_id) DO UPDATE SET version = excluded.version
+                    WHERE mobile_notice.version < excluded.version
+                    """, notice.id(), notice.version());
+            if (newer == 0) {
                 return;
             }
             // Languages dropped by the new version, or all of them for a retraction, leave the feeds.

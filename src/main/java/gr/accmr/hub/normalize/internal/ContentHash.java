@@ -13,8 +13,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The hash that decides whether a notice really changed. It covers what readers see and nothing
- * that moves on its own: not the version, not when or from which offset the hub received it, not
- * the partner's own "updated" stamp.
+ * that moves on its own: not the version, not when or from which offset the hub received it, and
+ * not the partner's publication and update stamps (feeds without a publication date fall back to
+ * the update stamp, which partners touch without changing a word). Validity dates are content:
+ * they decide whether channels show the notice.
  */
 public final class ContentHash {
 
@@ -25,7 +27,6 @@ public final class ContentHash {
                 notice.kind(),
                 notice.status(),
                 notice.urgency(),
-                notice.publishedAt(),
                 notice.validFrom(),
                 notice.expiresAt(),
                 notice.originalLanguage(),
@@ -48,7 +49,6 @@ public final class ContentHash {
             Notice.Kind kind,
             Notice.Status status,
             Notice.Urgency urgency,
-            @Nullable Instant publishedAt,
             @Nullable Instant validFrom,
             @Nullable Instant expiresAt,
             String originalLanguage,

@@ -45,7 +45,7 @@ final class FeedEntryNormalizer implements SourceNormalizer {
         }
         SyndEntry entry = feed.getEntries().get(0);
         String language = Fields.language(raw.declaredLanguage(), feed.getLanguage(), raw.defaultLanguage());
-        String url = Fields.httpUrl(entry.getLink());
+        String url = Fields.httpUrl(entry.getLink(), raw.sourceUrl());
         String title = entry.getTitleEx() == null ? "" : PlainText.of(asHtml(entry.getTitleEx()));
         String bodySource = body(entry);
         String bodyHtml = HtmlSanitizer.sanitize(bodySource, url != null ? url : raw.sourceUrl());

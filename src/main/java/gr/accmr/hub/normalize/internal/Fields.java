@@ -27,10 +27,22 @@ final class Fields {
 
     /** Only an absolute http(s) URL is a link; sources put guids, paths and junk where links belong. */
     static @Nullable String httpUrl(@Nullable String value) {
+        return httpUrl(value, null);
+    }
+
+    /** The same, with a relative reference resolved against the URL the item was read from. */
+    static @Nullable String httpUrl(@Nullable String value, @Nullable String base) {
         if (value == null || value.isBlank()) {
             return null;
         }
         String candidate = value.strip();
+        if (base != null && (candidate.startsWith("/") || candidate.startsWith("./") || candidate.startsWith("../"))) {
+            try {
+                candidate = URI.create(base).resolve(candidate).toString();
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
         try {
             URI uri = new URI(candidate);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

@@ -18,7 +18,15 @@ public final class HtmlSanitizer {
 
     private static final PolicyFactory POLICY = Sanitizers.FORMATTING
             .and(Sanitizers.BLOCKS)
-            .and(Sanitizers.TABLES)
+            .and(new HtmlPolicyBuilder()
+                    .allowElements("table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "td", "th")
+                    .allowAttributes("colspan", "rowspan")
+                    .matching(java.util.regex.Pattern.compile("[1-9][0-9]{0,2}"))
+                    .onElements("td", "th")
+                    .allowAttributes("scope")
+                    .matching(true, "row", "col", "rowgroup", "colgroup")
+                    .onElements("th")
+                    .toFactory())
             .and(new HtmlPolicyBuilder()
                     .allowElements("a")
                     .allowUrlProtocols("http", "https", "mailto", "tel")
@@ -43,8 +51,13 @@ public final class HtmlSanitizer {
      * item's own URL, so they still work on the municipal site.
      */
     public static String sanitize(String html, @Nullable String baseUrl) {
-        return POLICY.sanitize(baseUrl == null ? html : resolveRelative(html, baseUrl));
+        String sanitized = POLICY.sanitize(baseUrl == null ? html : resolveRelative(html, baseUrl));
+        // The sanitizer writes the required rels in a per-JVM random order; the content hash needs one order.
+        return sanitized.replace(RANDOM_REL_ORDER, REL);
     }
+
+    private static final String REL = "rel=\"noopener nofollow\"";
+    private static final String RANDOM_REL_ORDER = "rel=\"nofollow noopener\"";
 
     private static String resolveRelative(String html, String baseUrl) {
         Document document = Jsoup.parseBodyFragment(html, baseUrl);

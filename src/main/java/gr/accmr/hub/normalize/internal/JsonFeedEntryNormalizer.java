@@ -40,7 +40,7 @@ final class JsonFeedEntryNormalizer implements SourceNormalizer {
         }
         JsonNode item = items.get(0);
         String language = Fields.language(raw.declaredLanguage(), text(feed, "language"), raw.defaultLanguage());
-        String url = httpUrl(text(item, "url"));
+        String url = Fields.httpUrl(text(item, "url"), raw.sourceUrl());
         String html = text(item, "content_html") != null
                 ? text(item, "content_html")
                 : text(item, "content_text") != null ? HtmlUtils.htmlEscape(text(item, "content_text"), "UTF-8") : "";

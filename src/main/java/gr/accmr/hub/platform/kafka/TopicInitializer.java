@@ -34,7 +34,9 @@ class TopicInitializer {
                 topic(settings.rawTopic())
                         .configs(Map.of(
                                 TopicConfig.RETENTION_MS_CONFIG,
-                                String.valueOf(settings.rawRetention().toMillis()))),
+                                String.valueOf(settings.rawRetention().toMillis()),
+                                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                                minInSync())),
                 // Compacted: the latest version of every notice stays readable forever.
                 topic(settings.noticesTopic())
                         .configs(Map.of(
@@ -45,11 +47,17 @@ class TopicInitializer {
                 topic(settings.deadLetterTopic())
                         .configs(Map.of(
                                 TopicConfig.RETENTION_MS_CONFIG,
-                                String.valueOf(settings.deadLetterRetention().toMillis()))));
+                                String.valueOf(settings.deadLetterRetention().toMillis()),
+                                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                                minInSync())));
     }
 
     private NewTopic topic(String name) {
         return new NewTopic(name, settings.partitions(), settings.replicationFactor());
+    }
+
+    private String minInSync() {
+        return String.valueOf(Math.min(settings.minInSyncReplicas(), settings.replicationFactor()));
     }
 
     void createMissingTopics() {

@@ -331,8 +331,24 @@ class FeedSplitterTest {
                 </rss>
                 """.formatted(baseUrl()));
 
-        assertThatThrownBy(() -> splitter.split(feed)).isInstanceOf(UnreadableFeedException.class);
+        // A DOCTYPE without an internal subset is dropped with a warning, its DTD never fetched.
+        FeedSplitter.Split split = splitter.split(feed, FeedSplitter.Identity.GUID);
+
+        assertThat(split.entries()).extracting(FeedEntry::externalId).containsExactly("dtd-http");
+        assertThat(split.warnings()).anyMatch(warning -> warning.contains("DOCTYPE"));
         assertThat(requests).hasValue(0);
+    }
+
+    @Test
+    void refusesADoctypeWithAnInternalSubsetEvenWithoutEntities() throws Exception {
+        byte[] feed = utf8("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!DOCTYPE rss [ <!ELEMENT rss ANY> ]>
+                <rss version="2.0"><channel><title>T</title><link>https://partner.example/</link>
+                <description>d</description><item><title>Hello</title><guid>subset</guid></item></channel></rss>
+                """);
+
+        assertThatThrownBy(() -> splitter.split(feed)).isInstanceOf(UnreadableFeedException.class);
     }
 
     @Test

@@ -62,6 +62,7 @@ class ContentHashTest {
                 change("version", json -> json.put("version", 7)),
                 change("content hash", json -> json.put("contentHash", "sha256:" + "0".repeat(64))),
                 change("updatedAt", json -> json.put("updatedAt", "2026-12-01T00:00:00Z")),
+                change("publishedAt", json -> json.put("publishedAt", "2026-11-26T08:30:00Z")),
                 change("receivedAt", json -> source(json).put("receivedAt", "2026-12-02T11:00:00Z")),
                 change("source offset", json -> source(json).put("rawOffset", 98765)),
                 change("source partition", json -> source(json).put("rawPartition", 3)));
@@ -84,7 +85,6 @@ class ContentHashTest {
                 change("body", json -> greek(json).put("bodyHtml", "<p>Οι εγγραφές έκλεισαν.</p>")),
                 change("body text", json -> greek(json).put("bodyText", "Οι εγγραφές έκλεισαν.")),
                 change("summary", json -> greek(json).put("summary", "Οι εγγραφές έκλεισαν.")),
-                change("publishedAt", json -> json.put("publishedAt", "2026-11-26T08:30:00Z")),
                 change("expiresAt", json -> json.put("expiresAt", "2026-12-31T22:00:00Z")),
                 change("urgency", json -> json.put("urgency", "urgent")),
                 change("status", json -> json.put("status", "retracted")),

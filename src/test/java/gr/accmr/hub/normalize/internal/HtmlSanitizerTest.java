@@ -225,4 +225,22 @@ class HtmlSanitizerTest {
             }
         }
     }
+
+    @org.junit.jupiter.api.RepeatedTest(5)
+    void writesTheRequiredRelsInOneOrderSoTheContentHashIsStable() {
+        String html = HtmlSanitizer.sanitize("<a href=\"https://example.org/\">x</a>", null);
+
+        org.assertj.core.api.Assertions.assertThat(html).contains("rel=\"noopener nofollow\"");
+    }
+
+    @org.junit.jupiter.api.Test
+    void keepsTheSpansAndScopesOfTableCells() {
+        String html = HtmlSanitizer.sanitize(
+                "<table><tr><th scope=\"col\" colspan=\"2\">Ώρες</th></tr><tr><td rowspan=\"3\" onclick=\"x\">Δευτέρα</td></tr></table>",
+                null);
+
+        org.assertj.core.api.Assertions.assertThat(html)
+                .contains("scope=\"col\"", "colspan=\"2\"", "rowspan=\"3\"")
+                .doesNotContain("onclick");
+    }
 }

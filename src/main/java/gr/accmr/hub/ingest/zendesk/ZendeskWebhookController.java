@@ -1,0 +1,122 @@
+package gr.accmr.hub.ingest.zendesk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import gr.accmr.hub.ingest.PartnerPolling;
+import gr.accmr.hub.notice.NoticeJson;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Zendesk's {@code article.published} and {@code article.unpublished} webhooks. They name only the
+ * article, so the hub fetches the article and its translations as they are now and publishes them
+ * (or a retraction when the article is gone or a draft); acting on the current state rather than
+ * the event makes calls that arrive late or out of order harmless. The answer is 202 only after
+ * Kafka acknowledged the record. Authentication is the signature alone (security lets {@code
+ * /api/v1/webhooks/**} through).
+ */
+@RestController
+class ZendeskWebhookController {
+
+    private static final Logger log = LoggerFactory.getLogger(ZendeskWebhookController.class);
+
+    /** {@code zen:article:360001}, the subject of Zendesk's event-subscription webhooks. */
+    private static final Pattern SUBJECT = Pattern.compile("zen:article:(\\d{1,19})");
+
+    private final ZendeskPolls polls;
+
+    ZendeskWebhookController(ZendeskPolls polls) {
+        this.polls = polls;
+    }
+
+    @PostMapping("/api/v1/webhooks/zendesk/{partner}")
+    ResponseEntity<?> receive(
+            @PathVariable String partner,
+            @RequestHeader(name = WebhookSignature.SIGNATURE, required = false) @Nullable String signature,
+            @RequestHeader(name = WebhookSignature.TIMESTAMP, required = false) @Nullable String timestamp,
+            @RequestBody(required = false) byte @Nullable [] body) {
+        ZendeskProperties.Partner config = polls.partner(partner)
+                .filter(known -> !known.webhookSecret().isBlank())
+                .orElseThrow(() ->
+                        problem(HttpStatus.NOT_FOUND, "Unknown partner", "No Zendesk webhook for partner " + partner));
+        byte[] bytes = body == null ? new byte[0] : body;
+        Optional<String> refused =
+                WebhookSignature.check(config.webhookSecret(), timestamp, bytes, signature, Instant.now());
+        if (refused.isPresent()) {
+            log.warn("Refused a Zendesk webhook call for partner {}: {}", partner, refused.get());
+            throw problem(HttpStatus.UNAUTHORIZED, "Invalid signature", refused.get());
+        }
+        Optional<Long> article = articleId(bytes);
+        if (article.isEmpty()) {
+            // Signed by the partner but about something else: acknowledged so Zendesk does not retry it.
+            return ResponseEntity.accepted().build();
+        }
+        try {
+            polls.publishCurrent(partner, article.get());
+        } catch (PartnerPolling.RetryLaterException e) {
+            // Passed on to Zendesk, whose webhook retries honour Retry-After.
+            ProblemDetail busy = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+            busy.setTitle("Zendesk asked to retry later");
+            var answer = ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+            if (e.retryAfter() != null) {
+                answer.header(
+                        HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfter().toSeconds()));
+            }
+            return answer.body(busy);
+        } catch (IOException e) {
+            // Zendesk retries calls that fail; the article is fetched again then.
+            throw problem(HttpStatus.BAD_GATEWAY, "Cannot fetch the article from Zendesk", e.getMessage());
+        }
+        return ResponseEntity.accepted().build();
+    }
+
+    /** The article an {@code article.published}/{@code article.unpublished} call is about. */
+    static Optional<Long> articleId(byte[] body) {
+        JsonNode event;
+        try {
+            event = NoticeJson.mapper().readTree(body);
+        } catch (IOException e) {
+            throw problem(HttpStatus.BAD_REQUEST, "Unreadable webhook body", "the body is not JSON");
+        }
+        if (event == null || !event.isObject()) {
+            throw problem(HttpStatus.BAD_REQUEST, "Unreadable webhook body", "the body is not a JSON object");
+        }
+        String type = event.path("type").asText("");
+        if (!type.endsWith("article.published") && !type.endsWith("article.unpublished")) {
+            return Optional.empty();
+        }
+        for (JsonNode candidate : new JsonNode[] {event.path("detail").path("id"), event.path("article_id")}) {
+            if (candidate.canConvertToLong() || candidate.asText("").matches("\\d{1,19}")) {
+                return Optional.of(candidate.asLong());
+            }
+        }
+        Matcher subject = SUBJECT.matcher(event.path("subject").asText(""));
+        if (subject.matches()) {
+            return Optional.of(Long.parseLong(subject.group(1)));
+        }
+        throw problem(HttpStatus.BAD_REQUEST, "Unreadable webhook body", "the event names no article id");
+    }
+
+    private static ErrorResponseException problem(HttpStatus status, String title, @Nullable String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return new ErrorResponseException(status, problem, null);
+    }
+}
