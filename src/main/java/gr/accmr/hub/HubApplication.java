@@ -1,5 +1,7 @@
 package gr.accmr.hub;
 
+import gr.accmr.hub.cli.PreviewCommand;
+import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +12,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class HubApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("preview")) {
+            // A tool, not the hub: no Spring, no Kafka, no database, no web server.
+            System.exit(PreviewCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         SpringApplication.run(HubApplication.class, args);
     }
 }

@@ -32,8 +32,8 @@ class DirectusToChannelsIT extends HubITSupport {
     private static final String ROUTE = "partner.refugee-info-services";
     private static final String PATH = "/directus/refugee-info/items/services";
     private static final String TOKEN = "it-directus-token";
-    private static final String LEGAL_AID = "refugee-info:1201";
-    private static final String CLINIC = "refugee-info:1202";
+    private static final String LEGAL_AID = "service-map:1201";
+    private static final String CLINIC = "service-map:1202";
 
     @Autowired
     CamelContext camel;
@@ -66,7 +66,7 @@ class DirectusToChannelsIT extends HubITSupport {
 
         TemplatedRouteBuilder.builder(camel, "directus-partner")
                 .routeId(ROUTE)
-                .parameter("partner", "refugee-info")
+                .parameter("partner", "service-map")
                 .parameter("baseUrl", PARTNERS.baseUrl() + "/directus/refugee-info")
                 .parameter("token", TOKEN)
                 .parameter("language", "en")
@@ -78,7 +78,7 @@ class DirectusToChannelsIT extends HubITSupport {
     @Test
     void deliversServicesWithTheirLocationAndArabicTranslationToTheArchiveAndTheMobileFeed() {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            assertThat(getJson("/api/v1/archive/notices?partner=refugee-info")).hasSize(2);
+            assertThat(getJson("/api/v1/archive/notices?partner=service-map")).hasSize(2);
         });
 
         JsonNode legalAid = getJson("/api/v1/archive/notices/" + LEGAL_AID).get("notice");
@@ -114,7 +114,7 @@ class DirectusToChannelsIT extends HubITSupport {
     @Test
     void pollsAgainFromItsCheckpointWithTheTokenAndSendsNothingTwice() {
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> records("hub.inbound.raw", "refugee-info:").size() == 2);
+                .until(() -> records("hub.inbound.raw", "service-map:").size() == 2);
         // An incremental poll names the cursor and no longer filters on status.
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> PARTNERS.countRequestsMatching(getRequestedFor(urlPathEqualTo(PATH))
@@ -123,7 +123,7 @@ class DirectusToChannelsIT extends HubITSupport {
                                 .getCount()
                         >= 2);
 
-        assertThat(records("hub.inbound.raw", "refugee-info:")).hasSize(2);
+        assertThat(records("hub.inbound.raw", "service-map:")).hasSize(2);
         assertThat(PARTNERS.countRequestsMatching(getRequestedFor(urlPathEqualTo(PATH))
                                 .withoutHeader("Authorization")
                                 .build())

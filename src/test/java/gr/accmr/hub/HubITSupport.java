@@ -82,14 +82,19 @@ public abstract class HubITSupport {
         registry.add("hub.embedded.kafka-controller-port", () -> 0);
         registry.add("hub.embedded.postgres-port", () -> 0);
         registry.add("hub.consumer.retries", () -> 2);
+        // Small, so an oversized record is cheap to make in a test.
+        registry.add("hub.kafka.max-record-bytes", () -> 2 * 1024 * 1024);
         registry.add("hub.consumer.retry-delay", () -> "20ms");
         registry.add("hub.consumer.poll-timeout", () -> "200ms");
         registry.add("hub.security.admin-password", () -> ADMIN_PASSWORD);
-        // Push partners: irc during a key rotation (two secrets), and one with a tiny rate limit.
-        registry.add("hub.push.partners.irc.secrets", () -> PUSH_SECRET + "," + PUSH_OLD_SECRET);
-        registry.add("hub.push.partners.irc.default-language", () -> "en");
+        // Push partners: irc-api during a key rotation (two secrets), and one with a tiny rate limit.
+        registry.add("hub.push.partners.irc-api.secrets", () -> PUSH_SECRET + "," + PUSH_OLD_SECRET);
+        registry.add("hub.push.partners.irc-api.default-language", () -> "en");
         registry.add("hub.push.partners.hasty.secrets", () -> PUSH_SECRET);
         registry.add("hub.push.partners.hasty.requests-per-minute", () -> 2);
+        registry.add("hub.zendesk.partners.refugee-info.base-url", () -> PARTNERS.baseUrl() + "/zendesk");
+        registry.add("hub.zendesk.partners.refugee-info.webhook-secret", () -> "it-zendesk-webhook-secret");
+        registry.add("hub.zendesk.partners.refugee-info.allow-private-network", () -> true);
     }
 
     private static WireMockServer startPartners() {

@@ -35,20 +35,21 @@ class PushApiIT extends HubITSupport {
     @Test
     void acceptsASignedNoticeOnlyOnceKafkaHasItAndDeliversItToTheChannels() {
         String body = NOTICE.formatted("irc-2026-0042");
-        HttpResponse<String> response = push("irc", body, "msg_" + UUID.randomUUID(), PUSH_SECRET);
+        HttpResponse<String> response = push("irc-api", body, "msg_" + UUID.randomUUID(), PUSH_SECRET);
 
         assertThat(response.statusCode()).isEqualTo(202);
-        assertThat(json(response.body()).get("noticeId").asText()).isEqualTo("irc:irc-2026-0042");
+        assertThat(json(response.body()).get("noticeId").asText()).isEqualTo("irc-api:irc-2026-0042");
         // Accepted means on Kafka: the raw record is there, byte for byte, the moment 202 came back.
-        var raw = records("hub.inbound.raw", "irc:irc-2026-0042");
+        var raw = records("hub.inbound.raw", "irc-api:irc-2026-0042");
         assertThat(raw).hasSize(1);
         assertThat(new String(raw.get(0).value(), StandardCharsets.UTF_8)).isEqualTo(body);
 
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(http("/api/v1/archive/notices/irc:irc-2026-0042", true)
+                .untilAsserted(() -> assertThat(http("/api/v1/archive/notices/irc-api:irc-2026-0042", true)
                                 .statusCode())
                         .isEqualTo(200));
-        JsonNode notice = getJson("/api/v1/archive/notices/irc:irc-2026-0042").get("notice");
+        JsonNode notice =
+                getJson("/api/v1/archive/notices/irc-api:irc-2026-0042").get("notice");
         assertThat(notice.get("urgency").asText()).isEqualTo("urgent");
         assertThat(notice.get("categories").get(0).asText()).isEqualTo("asylum");
         assertThat(notice.at("/translations/ar/dir").asText()).isEqualTo("rtl");
@@ -63,30 +64,30 @@ class PushApiIT extends HubITSupport {
         String id = "msg_" + UUID.randomUUID();
         String body = NOTICE.formatted("irc-2026-0043");
 
-        assertThat(push("irc", body, id, PUSH_SECRET).statusCode()).isEqualTo(202);
-        HttpResponse<String> again = push("irc", body, id, PUSH_SECRET);
+        assertThat(push("irc-api", body, id, PUSH_SECRET).statusCode()).isEqualTo(202);
+        HttpResponse<String> again = push("irc-api", body, id, PUSH_SECRET);
 
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(json(again.body()).get("duplicate").asBoolean()).isTrue();
-        assertThat(records("hub.inbound.raw", "irc:irc-2026-0043")).hasSize(1);
+        assertThat(records("hub.inbound.raw", "irc-api:irc-2026-0043")).hasSize(1);
     }
 
     @Test
     void acceptsTheOldSecretDuringAKeyRotation() {
-        assertThat(push("irc", NOTICE.formatted("irc-rotated"), "msg_" + UUID.randomUUID(), PUSH_OLD_SECRET)
+        assertThat(push("irc-api", NOTICE.formatted("irc-rotated"), "msg_" + UUID.randomUUID(), PUSH_OLD_SECRET)
                         .statusCode())
                 .isEqualTo(202);
     }
 
     @Test
     void retractsANoticeSoTheChannelsDropItAndTheArchiveKeepsIt() {
-        assertThat(push("irc", NOTICE.formatted("irc-gone"), "msg_" + UUID.randomUUID(), PUSH_SECRET)
+        assertThat(push("irc-api", NOTICE.formatted("irc-gone"), "msg_" + UUID.randomUUID(), PUSH_SECRET)
                         .statusCode())
                 .isEqualTo(202);
-        await().atMost(Duration.ofSeconds(30)).until(() -> feedIds("ar").contains("irc:irc-gone"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> feedIds("ar").contains("irc-api:irc-gone"));
 
         HttpResponse<String> response = send(signed(
-                        HttpRequest.newBuilder(uri("/api/v1/partners/irc/notices/irc-gone")),
+                        HttpRequest.newBuilder(uri("/api/v1/partners/irc-api/notices/irc-gone")),
                         "",
                         "msg_" + UUID.randomUUID(),
                         PUSH_SECRET)
@@ -95,11 +96,11 @@ class PushApiIT extends HubITSupport {
 
         assertThat(response.statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode history = getJson("/api/v1/archive/notices/irc:irc-gone");
+            JsonNode history = getJson("/api/v1/archive/notices/irc-api:irc-gone");
             assertThat(history.at("/notice/status").asText()).isEqualTo("retracted");
             assertThat(history.get("versions")).hasSize(2);
         });
-        await().atMost(Duration.ofSeconds(30)).until(() -> !feedIds("ar").contains("irc:irc-gone"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !feedIds("ar").contains("irc-api:irc-gone"));
     }
 
     @Test
@@ -107,29 +108,34 @@ class PushApiIT extends HubITSupport {
         String body = NOTICE.formatted("irc-bad");
         String id = "msg_" + UUID.randomUUID();
 
-        HttpResponse<String> unsigned = send(HttpRequest.newBuilder(uri("/api/v1/partners/irc/notices"))
+        HttpResponse<String> unsigned = send(HttpRequest.newBuilder(uri("/api/v1/partners/irc-api/notices"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build());
         assertProblem(unsigned, 401);
         assertProblem(
-                push("irc", body, id, "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[24])), 401);
+                push(
+                        "irc-api",
+                        body,
+                        id,
+                        "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[24])),
+                401);
         assertProblem(push("nobody", body, id, PUSH_SECRET), 404);
-        assertProblem(push("irc", "{\"externalId\": ", id, PUSH_SECRET), 400);
+        assertProblem(push("irc-api", "{\"externalId\": ", id, PUSH_SECRET), 400);
         HttpResponse<String> invalid =
-                push("irc", "{\"externalId\": \"x\", \"kind\": \"rumour\", \"translations\": {}}", id, PUSH_SECRET);
+                push("irc-api", "{\"externalId\": \"x\", \"kind\": \"rumour\", \"translations\": {}}", id, PUSH_SECRET);
         assertProblem(invalid, 422);
         assertThat(json(invalid.body()).get("errors").findValuesAsText("pointer"))
                 .contains("/kind", "/translations");
         HttpResponse<String> wrongType =
-                send(signed(HttpRequest.newBuilder(uri("/api/v1/partners/irc/notices")), body, id, PUSH_SECRET)
+                send(signed(HttpRequest.newBuilder(uri("/api/v1/partners/irc-api/notices")), body, id, PUSH_SECRET)
                         .header("Content-Type", "text/plain")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build());
         assertThat(wrongType.statusCode()).isEqualTo(415);
         String huge = NOTICE.formatted("irc-huge").replace("Closed on", "x".repeat(300_000));
-        assertProblem(push("irc", huge, id, PUSH_SECRET), 413);
-        assertThat(records("hub.inbound.raw", "irc:irc-bad")).isEmpty();
+        assertProblem(push("irc-api", huge, id, PUSH_SECRET), 413);
+        assertThat(records("hub.inbound.raw", "irc-api:irc-bad")).isEmpty();
     }
 
     @Test

@@ -53,6 +53,7 @@ class DirectusPollRoutes extends RouteBuilder {
                 .setProperty(TOKEN, constant("{{token}}"))
                 .setProperty(LANGUAGE, constant("{{language}}"))
                 .setProperty(PRIVATE_NETWORK, constant("{{allowPrivateNetwork}}"))
+                .process(PartnerPolling::begin)
                 .filter(method(polling, "mayPoll"))
                 .process(this::poll)
                 .process(polling::succeeded);
@@ -73,6 +74,6 @@ class DirectusPollRoutes extends RouteBuilder {
                 exchange.getProperty(LANGUAGE, String.class).strip(),
                 Boolean.parseBoolean(exchange.getProperty(PRIVATE_NETWORK, String.class)));
         int sent = poller.poll(source);
-        exchange.setProperty(PartnerPolling.SENT, exchange.getProperty(PartnerPolling.SENT, 0, Integer.class) + sent);
+        PartnerPolling.countSent(exchange, sent);
     }
 }

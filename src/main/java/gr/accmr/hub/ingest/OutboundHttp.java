@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
  * public name that resolves to an internal address is refused too.
  */
 @Component
-public class OutboundHttp implements DisposableBean {
+public class OutboundHttp implements DisposableBean, java.io.Closeable {
 
     /** Limits of one request. */
     public record Limits(Duration connectTimeout, Duration readTimeout, int maxRedirects, long maxBytes) {
@@ -74,6 +74,11 @@ public class OutboundHttp implements DisposableBean {
 
     OutboundHttp() {
         this(Limits.DEFAULT);
+    }
+
+    /** A client outside the Spring context, for command-line tools; close it when done. */
+    public static OutboundHttp standalone() {
+        return new OutboundHttp(Limits.DEFAULT);
     }
 
     OutboundHttp(Limits limits) {
@@ -140,6 +145,11 @@ public class OutboundHttp implements DisposableBean {
 
     @Override
     public void destroy() throws IOException {
+        close();
+    }
+
+    @Override
+    public void close() throws IOException {
         publicOnly.close();
         privateAllowed.close();
     }

@@ -81,12 +81,17 @@ public class PartnerPolling extends RouteConfigurationBuilder {
 
     /** Adds to the number of records this poll sent. */
     public static void countSent(Exchange exchange) {
+        countSent(exchange, 1);
+    }
+
+    /** Adds {@code count} to the number of records this poll sent. */
+    public static void countSent(Exchange exchange, int count) {
         AtomicInteger counter = exchange.getProperty(SENT, AtomicInteger.class);
         if (counter == null) {
             counter = new AtomicInteger();
             exchange.setProperty(SENT, counter);
         }
-        counter.incrementAndGet();
+        counter.addAndGet(count);
     }
 
     private void failed(Exchange exchange) {

@@ -59,6 +59,7 @@ class ZendeskPollRoutes extends RouteBuilder {
                 .routeConfigurationId(PartnerPolling.POLICY)
                 .setProperty(PartnerPolling.PARTNER, constant("{{partner}}"))
                 .setProperty(PartnerPolling.INTERVAL, constant("{{interval}}"))
+                .process(PartnerPolling::begin)
                 .filter(method(polling, "mayPoll"))
                 .setProperty(BASE_URL, constant("{{baseUrl}}"))
                 .setProperty(LOCALES, constant("{{locales}}"))
@@ -84,6 +85,6 @@ class ZendeskPollRoutes extends RouteBuilder {
                 exchange.getProperty(KIND, String.class),
                 Duration.ofMillis(TimeUtils.toMilliSeconds(exchange.getProperty(FULL_LISTING, String.class))),
                 exchange.getProperty(PRIVATE_NETWORK, false, Boolean.class)));
-        exchange.setProperty(PartnerPolling.SENT, sent);
+        PartnerPolling.countSent(exchange, sent);
     }
 }

@@ -42,6 +42,11 @@ public record HubProperties(
              * means this many copies; default 2, capped at the replication factor.
              */
             @DefaultValue("2") @Min(1) short minInSyncReplicas,
+            /**
+             * Largest record the hub writes and its topics accept, in bytes; default 8388608 (8 MiB),
+             * room for a newsletter with attachments where Kafka's own default stops at 1 MB.
+             */
+            @DefaultValue("8388608") @Min(1048576) int maxRecordBytes,
             /** How long raw records are kept so normalization can be replayed; default 30 days. */
             @DefaultValue("30d") Duration rawRetention,
             /** How long dead letters are kept; default 90 days. */

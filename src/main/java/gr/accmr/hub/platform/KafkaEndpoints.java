@@ -27,6 +27,9 @@ public class KafkaEndpoints {
     KafkaEndpoints(HubProperties properties) {
         this.topics = properties.kafka();
         this.consumer = properties.consumer();
+        Map<String, String> settings = new LinkedHashMap<>(PRODUCER_RELIABILITY);
+        settings.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(topics.maxRecordBytes()));
+        this.producerSettings = Collections.unmodifiableMap(settings);
     }
 
     public String rawTopic() {
@@ -67,6 +70,13 @@ public class KafkaEndpoints {
      * Producer settings of every hub producer: a send returns only when all in-sync replicas have
      * the record, retries never duplicate it, and it is never dropped for taking long.
      */
+    private final Map<String, String> producerSettings;
+
+    /** {@link #PRODUCER_RELIABILITY} plus the record size limit: what every hub producer uses. */
+    public Map<String, String> producerSettings() {
+        return producerSettings;
+    }
+
     static final Map<String, String> PRODUCER_RELIABILITY = reliability();
 
     private static Map<String, String> reliability() {
@@ -89,7 +99,7 @@ public class KafkaEndpoints {
                 .append(STRING_OUT)
                 .append("&valueSerializer=")
                 .append(BYTES_OUT);
-        PRODUCER_RELIABILITY.forEach((key, value) ->
+        producerSettings.forEach((key, value) ->
                 uri.append("&additionalProperties.").append(key).append('=').append(value));
         return uri.toString();
     }

@@ -23,9 +23,9 @@ public class KafkaPublisher implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
 
-    KafkaPublisher(KafkaBootstrap bootstrap) {
+    KafkaPublisher(KafkaBootstrap bootstrap, KafkaEndpoints endpoints) {
         Properties config = new Properties();
-        config.putAll(KafkaEndpoints.PRODUCER_RELIABILITY);
+        config.putAll(endpoints.producerSettings());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.servers());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "hub.publisher");
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());

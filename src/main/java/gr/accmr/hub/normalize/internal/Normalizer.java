@@ -15,7 +15,10 @@ public final class Normalizer {
                 new FeedEntryNormalizer(),
                 new JsonFeedEntryNormalizer(),
                 new PushNoticeNormalizer(),
-                new RetractionNormalizer()));
+                new ZendeskArticleNormalizer(),
+                new RetractionNormalizer(),
+                new DirectusServiceNormalizer(),
+                new EmailNewsletterNormalizer()));
     }
 
     Normalizer(List<SourceNormalizer> normalizers) {

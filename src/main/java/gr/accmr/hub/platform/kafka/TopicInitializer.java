@@ -32,11 +32,9 @@ class TopicInitializer {
     List<NewTopic> topics() {
         return List.of(
                 topic(settings.rawTopic())
-                        .configs(Map.of(
+                        .configs(withCommon(Map.of(
                                 TopicConfig.RETENTION_MS_CONFIG,
-                                String.valueOf(settings.rawRetention().toMillis()),
-                                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
-                                minInSync())),
+                                String.valueOf(settings.rawRetention().toMillis())))),
                 // Compacted: the latest version of every notice stays readable forever.
                 topic(settings.noticesTopic())
                         .configs(Map.of(
@@ -45,15 +43,20 @@ class TopicInitializer {
                                 TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG,
                                 "3600000")),
                 topic(settings.deadLetterTopic())
-                        .configs(Map.of(
+                        .configs(withCommon(Map.of(
                                 TopicConfig.RETENTION_MS_CONFIG,
-                                String.valueOf(settings.deadLetterRetention().toMillis()),
-                                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
-                                minInSync())));
+                                String.valueOf(settings.deadLetterRetention().toMillis())))));
     }
 
     private NewTopic topic(String name) {
         return new NewTopic(name, settings.partitions(), settings.replicationFactor());
+    }
+
+    private Map<String, String> withCommon(Map<String, String> configs) {
+        Map<String, String> all = new java.util.HashMap<>(configs);
+        all.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInSync());
+        all.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(settings.maxRecordBytes()));
+        return all;
     }
 
     private String minInSync() {

@@ -22,7 +22,9 @@ class ZendeskArticleNormalizerTest {
     private static final Instant RECEIVED = Instant.parse("2026-11-26T10:00:00Z");
     private static final List<String> ALL_LOCALES = List.of("en-us", "ar", "fa", "fr", "ur", "uk");
 
-    private final Normalizer normalizer = new Normalizer();
+    // The two normalizers under test, whether or not Normalizer() lists them yet.
+    private final Normalizer normalizer =
+            new Normalizer(List.of(new ZendeskArticleNormalizer(), new RetractionNormalizer()));
 
     @Test
     void makesOneNoticeWithATranslationPerLocale() {
