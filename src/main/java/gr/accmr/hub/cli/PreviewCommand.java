@@ -28,8 +28,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PreviewCommand {
 
-    static final String USAGE = "usage: preview <file-or-url>... [--type rss|atom|json-feed|push|email]"
-            + " [--partner ID] [--language TAG] [--allow-private-network]";
+    static final String USAGE =
+            "usage: preview <file-or-url>... [--type rss|atom|json-feed|zendesk|directus|push|email]"
+                    + " [--partner ID] [--language TAG] [--allow-private-network]";
 
     private final PrintStream out;
     private final PrintStream err;

@@ -1,5 +1,8 @@
 package gr.accmr.hub.ingest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import gr.accmr.hub.ingest.feed.FeedEntry;
 import gr.accmr.hub.ingest.feed.FeedSplitter;
 import gr.accmr.hub.notice.NoticeId;
@@ -8,8 +11,10 @@ import gr.accmr.hub.notice.RawHeaders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +28,8 @@ public final class RawSources {
         RSS,
         ATOM,
         JSON_FEED,
+        ZENDESK,
+        DIRECTUS,
         PUSH,
         EMAIL;
 
@@ -30,7 +37,8 @@ public final class RawSources {
             try {
                 return valueOf(name.strip().replace('-', '_').toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown type '" + name + "' (rss, atom, json-feed, push, email)");
+                throw new IllegalArgumentException(
+                        "unknown type '" + name + "' (rss, atom, json-feed, zendesk, directus, push, email)");
             }
         }
     }
@@ -46,7 +54,13 @@ public final class RawSources {
             return start.contains("http://www.w3.org/2005/Atom") ? Type.ATOM : Type.RSS;
         }
         if (start.startsWith("{")) {
-            return start.contains("jsonfeed.org/version") ? Type.JSON_FEED : Type.PUSH;
+            if (start.contains("jsonfeed.org/version")) {
+                return Type.JSON_FEED;
+            }
+            if (start.matches("(?s)^\\{\\s*\"(articles|article)\".*")) {
+                return Type.ZENDESK;
+            }
+            return start.matches("(?s)^\\{\\s*\"data\".*") ? Type.DIRECTUS : Type.PUSH;
         }
         if (start.matches("(?s)^[A-Za-z][A-Za-z0-9-]*:.*")) {
             return Type.EMAIL;
@@ -79,6 +93,24 @@ public final class RawSources {
                     throw new IOException(e.getMessage(), e);
                 }
             }
+            case ZENDESK -> deliveries.addAll(zendesk(bytes, partner, route, language, sourceUrl));
+            case DIRECTUS -> {
+                JsonNode data = NoticeJson.mapper().readTree(bytes);
+                JsonNode items = data.has("data") ? data.get("data") : data;
+                for (JsonNode item : items.isArray() ? items : List.of(items)) {
+                    deliveries.add(new RawDelivery(
+                            new NoticeId(
+                                    partner,
+                                    NoticeId.externalIdFor(item.path("id").asText())),
+                            route,
+                            RawHeaders.DIRECTUS_ITEM,
+                            NoticeJson.mapper().writeValueAsBytes(item),
+                            sourceUrl,
+                            null,
+                            language,
+                            "service"));
+                }
+            }
             case PUSH -> {
                 String externalId =
                         NoticeJson.mapper().readTree(bytes).path("externalId").asText();
@@ -102,6 +134,53 @@ public final class RawSources {
                         null,
                         language,
                         "newsletter"));
+        }
+        return deliveries;
+    }
+
+    /**
+     * A Zendesk listing ({@code {"articles": [...]}}, one or several locales) or a single article
+     * ({@code {"article": {...}}}), grouped into one bundle per article as the Zendesk poller sends it.
+     */
+    private static List<RawDelivery> zendesk(
+            byte[] bytes, String partner, String route, String language, @Nullable String sourceUrl)
+            throws IOException {
+        JsonNode listing = NoticeJson.mapper().readTree(bytes);
+        List<JsonNode> articles = new ArrayList<>();
+        listing.path("articles").forEach(articles::add);
+        if (listing.has("article")) {
+            articles.add(listing.get("article"));
+        }
+        if (articles.isEmpty() && listing.has("id") && listing.has("locale")) {
+            articles.add(listing); // one article object on its own
+        }
+        Map<String, ObjectNode> bundles = new LinkedHashMap<>();
+        for (JsonNode article : articles) {
+            String id = article.path("id").asText();
+            ObjectNode bundle = bundles.computeIfAbsent(id, key -> {
+                ObjectNode created = NoticeJson.mapper().createObjectNode();
+                created.put("baseUrl", "");
+                created.put("articleId", article.path("id").asLong());
+                created.put(
+                        "sourceLocale",
+                        article.path("source_locale")
+                                .asText(article.path("locale").asText()));
+                created.putArray("articles");
+                return created;
+            });
+            ((ArrayNode) bundle.get("articles")).add(article);
+        }
+        List<RawDelivery> deliveries = new ArrayList<>();
+        for (var bundle : bundles.entrySet()) {
+            deliveries.add(new RawDelivery(
+                    new NoticeId(partner, NoticeId.externalIdFor(bundle.getKey())),
+                    route,
+                    RawHeaders.ZENDESK_ARTICLE,
+                    NoticeJson.mapper().writeValueAsBytes(bundle.getValue()),
+                    sourceUrl,
+                    null,
+                    language,
+                    "notice"));
         }
         return deliveries;
     }

@@ -69,6 +69,24 @@ class PreviewCommandTest {
     }
 
     @Test
+    void readsZendeskArticlesAndDirectusServicesWhenTold() throws Exception {
+        int exit = run("--type", "zendesk", "src/test/resources/zendesk/360001/ar.json", "--partner", "refugee-info");
+        assertThat(exit).isZero();
+        assertThat(lines()).singleElement().satisfies(line -> {
+            assertThat(line.at("/notice/id").asText()).isEqualTo("refugee-info:360001");
+            assertThat(line.at("/notice/translations/ar/dir").asText()).isEqualTo("rtl");
+        });
+
+        out.reset();
+        assertThat(run("--type", "directus", "src/test/resources/directus/legal-aid.json"))
+                .isZero();
+        assertThat(lines()).singleElement().satisfies(line -> {
+            assertThat(line.at("/notice/kind").asText()).isEqualTo("service");
+            assertThat(line.at("/notice/location/point/coordinates").size()).isEqualTo(2);
+        });
+    }
+
+    @Test
     void answersUsageErrorsWithExitCodeTwo() {
         assertThat(run()).isEqualTo(2);
         assertThat(run("--type", "gopher", "x")).isEqualTo(2);
