@@ -126,9 +126,13 @@ public class PartnerHealth {
                 partner);
     }
 
+    /**
+     * How long after a failure the partner is left alone beyond its timer: nothing after the first
+     * failure (the next tick is one interval away anyway), then 1, 3, 7... intervals, so the time
+     * between attempts doubles.
+     */
     static Duration backoff(Duration interval, int failures) {
-        // The first failure waits one interval as usual; each further one doubles the wait.
-        long factor = 1L << Math.min(failures - 1, 16);
+        long factor = (1L << Math.min(failures - 1, 16)) - 1;
         return interval.multipliedBy(factor);
     }
 

@@ -191,7 +191,8 @@ public final class RawSources {
                 break;
             }
             if (line.regionMatches(true, 0, "Message-ID:", 0, 11)) {
-                return line.substring(11).strip();
+                // As the mailbox route does: the id without its angle brackets.
+                return line.substring(11).strip().replaceAll("^<|>$", "");
             }
         }
         return "no-message-id-" + Integer.toHexString(java.util.Arrays.hashCode(bytes));

@@ -54,13 +54,14 @@ public final class Languages {
         if (!primary.matches("[a-z]{2,3}")) {
             throw new IllegalArgumentException("not a language tag: " + tag);
         }
-        return switch (primary) {
+        String mapped = primary.length() == 3 ? THREE_LETTER.getOrDefault(primary, primary) : primary;
+        return switch (mapped) {
             case "iw" -> "he";
             case "ji" -> "yi";
             case "in" -> "id";
             // Not a language code, but what Greek sites write for Greek more often than not.
             case "gr" -> "el";
-            default -> primary.length() == 3 ? THREE_LETTER.getOrDefault(primary, primary) : primary;
+            default -> mapped;
         };
     }
 

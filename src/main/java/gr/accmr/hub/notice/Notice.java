@@ -133,18 +133,22 @@ public record Notice(
     }
 
     /** A GeoJSON point, longitude first, and a postal address; either may be missing. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Location(
             @Nullable GeoPoint point, @Nullable String address) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record GeoPoint(String type, List<Double> coordinates) {
         public static GeoPoint of(double longitude, double latitude) {
             return new GeoPoint("Point", List.of(longitude, latitude));
         }
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Link(
             String href, @Nullable String rel, @Nullable String title) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Attachment(
             String href,
             @Nullable String type,
@@ -152,6 +156,7 @@ public record Notice(
             @Nullable String title) {}
 
     /** Where the notice came from: the route, the partner URL and the raw record it was made of. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Source(
             String route,
             @Nullable String url,

@@ -96,7 +96,10 @@ class PushController {
         if (json == null || !json.isObject()) {
             throw Problems.of(HttpStatus.BAD_REQUEST, "Not a JSON object", "the body must be one notice object");
         }
-        List<PushRequests.FieldError> errors = PushRequests.validate(json);
+        List<PushRequests.FieldError> errors = new java.util.ArrayList<>(PushRequests.validate(json));
+        if (errors.isEmpty()) {
+            errors.addAll(PushRequests.crossCheck(json));
+        }
         if (!errors.isEmpty()) {
             throw Problems.of(
                     HttpStatus.UNPROCESSABLE_CONTENT,

@@ -55,14 +55,56 @@ final class PushRequests {
     static List<FieldError> validate(JsonNode body) {
         Set<ValidationMessage> messages = SCHEMA.validate(body);
         return messages.stream()
-                .map(message -> new FieldError(
-                        message.getInstanceLocation()
-                                .toString()
-                                .replace("$", "")
-                                .replace('.', '/'),
-                        message.getMessage()))
+                .map(message ->
+                        new FieldError(pointer(message.getInstanceLocation().toString()), message.getMessage()))
                 .sorted(Comparator.comparing(FieldError::pointer))
                 .toList();
+    }
+
+    /**
+     * Rules the validator does not enforce: dates are RFC 3339 date-times (in 2020-12 {@code format}
+     * is only an annotation), and the original language is one of the translations.
+     */
+    static List<FieldError> crossCheck(JsonNode body) {
+        List<FieldError> errors = new java.util.ArrayList<>();
+        for (String field : List.of("publishedAt", "validFrom", "expiresAt")) {
+            JsonNode value = body.get(field);
+            if (value != null && !value.isNull()) {
+                try {
+                    java.time.OffsetDateTime.parse(value.asText());
+                } catch (java.time.format.DateTimeParseException e) {
+                    errors.add(new FieldError("/" + field, "is not an RFC 3339 date-time with offset"));
+                }
+            }
+        }
+        errors.addAll(originalLanguage(body));
+        return errors;
+    }
+
+    private static List<FieldError> originalLanguage(JsonNode body) {
+        JsonNode original = body.get("originalLanguage");
+        if (original == null || original.isNull()) {
+            return List.of();
+        }
+        try {
+            String language = gr.accmr.hub.notice.Languages.normalize(original.asText());
+            var names = body.path("translations").fieldNames();
+            while (names.hasNext()) {
+                if (gr.accmr.hub.notice.Languages.normalize(names.next()).equals(language)) {
+                    return List.of();
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            return List.of(new FieldError("/originalLanguage", e.getMessage()));
+        }
+        return List.of(new FieldError("/originalLanguage", "names a language that has no translation"));
+    }
+
+    /** {@code $.translations.ar} or {@code $.categories[1]} as a JSON Pointer: {@code /translations/ar}, {@code /categories/1}. */
+    static String pointer(String path) {
+        String pointer =
+                path.replaceFirst("^\\$", "").replaceAll("\\[(\\d+)]", ".$1").replace('.', '/');
+        return pointer.isEmpty() ? "/" : pointer;
     }
 
     static String schemaText() {

@@ -154,7 +154,7 @@ final class DirectusServiceNormalizer implements SourceNormalizer {
         String description = text(fields, "description");
         String descriptionHtml =
                 description == null ? "" : HtmlSanitizer.sanitize(description, url != null ? url : sourceUrl);
-        String descriptionText = PlainText.of(descriptionHtml);
+        String descriptionText = PlainText.ofSanitized(descriptionHtml);
         String name = text(fields, "name");
         // The name is text, not markup: escaped first, so "<" in a name stays a character.
         String title = name == null ? "" : PlainText.of(HtmlUtils.htmlEscape(name, "UTF-8"));
@@ -164,7 +164,7 @@ final class DirectusServiceNormalizer implements SourceNormalizer {
         // Details are appended per language: a translation without them would send readers of that
         // language back to the English version for the phone number.
         String bodyHtml = descriptionHtml + details(language, address, hours, contacts);
-        String bodyText = PlainText.of(bodyHtml);
+        String bodyText = PlainText.ofSanitized(bodyHtml);
         // A summary of the description reads better in a list than one that ends in a phone number.
         String summary = PlainText.summary(descriptionText.isEmpty() ? bodyText : descriptionText, language);
         return Optional.of(new Translation(

@@ -87,7 +87,7 @@ final class EmailNewsletterNormalizer implements SourceNormalizer {
         String bodyHtml = parts.html != null
                 ? HtmlSanitizer.sanitize(bodyOf(parts.html), null)
                 : parts.text != null ? HtmlSanitizer.sanitize(paragraphs(parts.text), null) : "";
-        String bodyText = PlainText.of(bodyHtml);
+        String bodyText = PlainText.ofSanitized(bodyHtml);
         String subject = message.getSubject() == null
                 ? ""
                 : message.getSubject().replaceAll("\\s+", " ").strip();

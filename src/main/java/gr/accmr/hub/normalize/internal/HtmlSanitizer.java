@@ -51,10 +51,15 @@ public final class HtmlSanitizer {
      * item's own URL, so they still work on the municipal site.
      */
     public static String sanitize(String html, @Nullable String baseUrl) {
-        String sanitized = POLICY.sanitize(baseUrl == null ? html : resolveRelative(html, baseUrl));
+        String sanitized = POLICY.sanitize(
+                baseUrl == null || !RELATIVE_URL.matcher(html).find() ? html : resolveRelative(html, baseUrl));
         // The sanitizer writes the required rels in a per-JVM random order; the content hash needs one order.
         return sanitized.replace(RANDOM_REL_ORDER, REL);
     }
+
+    /** An href or src that is not absolute: only then is the HTML parsed to resolve it. */
+    private static final java.util.regex.Pattern RELATIVE_URL =
+            java.util.regex.Pattern.compile("(?i)\\b(?:href|src)\\s*=\\s*[\"']?(?![a-z][a-z0-9+.-]*:)");
 
     private static final String REL = "rel=\"noopener nofollow\"";
     private static final String RANDOM_REL_ORDER = "rel=\"nofollow noopener\"";

@@ -45,7 +45,7 @@ final class JsonFeedEntryNormalizer implements SourceNormalizer {
                 ? text(item, "content_html")
                 : text(item, "content_text") != null ? HtmlUtils.htmlEscape(text(item, "content_text"), "UTF-8") : "";
         String bodyHtml = HtmlSanitizer.sanitize(html, url != null ? url : raw.sourceUrl());
-        String bodyText = PlainText.of(bodyHtml);
+        String bodyText = PlainText.ofSanitized(bodyHtml);
         String title =
                 text(item, "title") == null ? "" : PlainText.of(HtmlUtils.htmlEscape(text(item, "title"), "UTF-8"));
         if (title.isEmpty() && bodyText.isEmpty()) {

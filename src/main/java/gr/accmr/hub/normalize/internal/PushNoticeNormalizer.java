@@ -89,7 +89,7 @@ final class PushNoticeNormalizer implements SourceNormalizer {
                 ? text(node, "bodyHtml")
                 : text(node, "bodyText") != null ? HtmlUtils.htmlEscape(text(node, "bodyText"), "UTF-8") : "";
         String bodyHtml = HtmlSanitizer.sanitize(html, url);
-        String bodyText = PlainText.of(bodyHtml);
+        String bodyText = PlainText.ofSanitized(bodyHtml);
         String summary = text(node, "summary") != null
                 ? PlainText.summary(PlainText.of(HtmlUtils.htmlEscape(text(node, "summary"), "UTF-8")), language)
                 : PlainText.summary(bodyText, language);

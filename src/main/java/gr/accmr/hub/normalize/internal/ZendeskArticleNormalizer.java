@@ -143,7 +143,7 @@ final class ZendeskArticleNormalizer implements SourceNormalizer {
         // A Zendesk title is plain text: escaped first, so that "<" in it stays a character.
         String title = PlainText.of(HtmlUtils.htmlEscape(object.path("title").asText(""), "UTF-8"));
         String bodyHtml = HtmlSanitizer.sanitize(object.path("body").asText(""), url);
-        String bodyText = PlainText.of(bodyHtml);
+        String bodyText = PlainText.ofSanitized(bodyHtml);
         if (title.isEmpty() && bodyText.isEmpty()) {
             throw new IllegalArgumentException("Zendesk " + language + " text has neither a title nor a body");
         }

@@ -37,11 +37,11 @@ class TopicInitializer {
                                 String.valueOf(settings.rawRetention().toMillis())))),
                 // Compacted: the latest version of every notice stays readable forever.
                 topic(settings.noticesTopic())
-                        .configs(Map.of(
+                        .configs(withCommon(Map.of(
                                 TopicConfig.CLEANUP_POLICY_CONFIG,
                                 TopicConfig.CLEANUP_POLICY_COMPACT,
                                 TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG,
-                                "3600000")),
+                                "3600000"))),
                 topic(settings.deadLetterTopic())
                         .configs(withCommon(Map.of(
                                 TopicConfig.RETENTION_MS_CONFIG,

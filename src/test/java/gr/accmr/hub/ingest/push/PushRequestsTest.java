@@ -104,4 +104,26 @@ class PushRequestsTest {
                         "webhook-timestamp", List.of(String.valueOf(timestamp)),
                         "webhook-signature", List.of(signature)));
     }
+
+    @Test
+    void refusesADateThatIsNoDateAndAnOriginalLanguageWithoutTranslation() throws Exception {
+        var badDate = NoticeJson.mapper().readTree("""
+                {"externalId": "x", "publishedAt": "yesterday", "translations": {"en": {"title": "T"}}}
+                """);
+        var orphan = NoticeJson.mapper().readTree("""
+                {"externalId": "x", "originalLanguage": "fr", "translations": {"en-GB": {"title": "T"}}}
+                """);
+        var fine = NoticeJson.mapper().readTree("""
+                {"externalId": "x", "originalLanguage": "en", "translations": {"en-GB": {"title": "T"}}}
+                """);
+
+        assertThat(PushRequests.crossCheck(badDate))
+                .extracting(PushRequests.FieldError::pointer)
+                .containsExactly("/publishedAt");
+        assertThat(PushRequests.crossCheck(orphan))
+                .extracting(PushRequests.FieldError::pointer)
+                .containsExactly("/originalLanguage");
+        assertThat(PushRequests.crossCheck(fine)).isEmpty();
+        assertThat(PushRequests.pointer("$.categories[1]")).isEqualTo("/categories/1");
+    }
 }

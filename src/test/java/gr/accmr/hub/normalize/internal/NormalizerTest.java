@@ -409,4 +409,19 @@ class NormalizerTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void refusesARawRecordWithADoctypeWithoutResolvingAnything() throws Exception {
+        byte[] hostile = new String(
+                        NormalizerTest.class
+                                .getResourceAsStream("/feeds/xxe.rss.xml")
+                                .readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        FeedEntry entry = new FeedEntry("xxe-1", RawHeaders.FEED_ENTRY, hostile, null, null, "hash");
+
+        assertThatThrownBy(() -> normalizer.normalize(raw(entry, "en", RawHeaders.FEED_ENTRY)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("DOCTYPE");
+    }
 }
