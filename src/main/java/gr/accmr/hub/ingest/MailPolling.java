@@ -1,13 +1,8 @@
 package gr.accmr.hub.ingest;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
-import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.component.mail.MailMessage;
-import org.apache.camel.util.TimeUtils;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -28,12 +23,10 @@ class MailPolling extends RouteConfigurationBuilder {
 
     private static final Logger log = LoggerFactory.getLogger(MailPolling.class);
 
-    private final PartnerHealth health;
-    private final MeterRegistry meters;
+    private final PartnerPolling polling;
 
-    MailPolling(PartnerHealth health, MeterRegistry meters) {
-        this.health = health;
-        this.meters = meters;
+    MailPolling(PartnerPolling polling) {
+        this.polling = polling;
     }
 
     @Override
@@ -53,14 +46,11 @@ class MailPolling extends RouteConfigurationBuilder {
     private void failed(Exchange exchange) {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String route = exchange.getFromRouteId();
-        String reason = describe(failure);
-        meters.counter("hub.partner.poll.failures", "route", route).increment();
-        String partner = exchange.getProperty(PartnerPolling.PARTNER, String.class);
-        if (partner == null) {
-            log.warn("Mailbox route {} failed before it knew its partner: {}", route, reason);
+        String reason = PartnerPolling.describe(failure);
+        if (polling.recordFailure(exchange, reason, null) == null) {
             return;
         }
-        health.failed(partner, route, reason, interval(exchange), null, Instant.now());
+        String partner = exchange.getProperty(PartnerPolling.PARTNER, String.class);
         if (carriesMessage(exchange)) {
             // camel-mail logs the exception it rolls back for, stack and all; the reason is enough.
             exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new NotHandedOverException(reason));
@@ -79,25 +69,5 @@ class MailPolling extends RouteConfigurationBuilder {
         NotHandedOverException(String reason) {
             super(reason, null, false, false);
         }
-    }
-
-    /** The failure and, when it wraps one, its root cause: "Kafka did not acknowledge" alone says too little. */
-    static String describe(@Nullable Throwable failure) {
-        if (failure == null) {
-            return "unknown";
-        }
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-        return root == failure
-                ? reason
-                : reason + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
-    }
-
-    private static Duration interval(Exchange exchange) {
-        String interval = exchange.getProperty(PartnerPolling.INTERVAL, "10m", String.class);
-        return Duration.ofMillis(TimeUtils.toMilliSeconds(interval));
     }
 }

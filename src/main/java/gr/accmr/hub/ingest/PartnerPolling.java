@@ -96,18 +96,49 @@ public class PartnerPolling extends RouteConfigurationBuilder {
 
     private void failed(Exchange exchange) {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = describe(failure);
+        Duration retryAfter = failure instanceof RetryLaterException later ? later.retryAfter() : null;
+        Instant next = recordFailure(exchange, reason, retryAfter);
+        if (next != null) {
+            // One line per failed poll, no stack trace: an unreachable partner is an expected condition.
+            log.warn(
+                    "Partner {} ({}) failed to poll: {}; next attempt not before {}",
+                    exchange.getProperty(PARTNER, String.class),
+                    exchange.getFromRouteId(),
+                    reason,
+                    next);
+        }
+    }
+
+    /**
+     * Counts a failed poll and records it on the partner, returning when it may be polled again;
+     * null (and one log line) when the route failed before it knew its partner.
+     */
+    @Nullable
+    Instant recordFailure(Exchange exchange, String reason, @Nullable Duration retryAfter) {
         String route = exchange.getFromRouteId();
-        String reason = failure == null ? "unknown" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
         meters.counter("hub.partner.poll.failures", "route", route).increment();
         String partner = exchange.getProperty(PARTNER, String.class);
         if (partner == null) {
             log.warn("Partner route {} failed before it knew its partner: {}", route, reason);
-            return;
+            return null;
         }
-        Duration retryAfter = failure instanceof RetryLaterException later ? later.retryAfter() : null;
-        Instant next = health.failed(partner, route, reason, interval(exchange), retryAfter, Instant.now());
-        // One line per failed poll, no stack trace: an unreachable partner is an expected condition.
-        log.warn("Partner {} ({}) failed to poll: {}; next attempt not before {}", partner, route, reason, next);
+        return health.failed(partner, route, reason, interval(exchange), retryAfter, Instant.now());
+    }
+
+    /** The failure and, when it wraps one, its root cause: "Kafka did not acknowledge" alone says too little. */
+    static String describe(@Nullable Throwable failure) {
+        if (failure == null) {
+            return "unknown";
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        return root == failure
+                ? reason
+                : reason + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 
     private static String partner(Exchange exchange) {

@@ -125,8 +125,7 @@ final class DirectusServiceNormalizer implements SourceNormalizer {
                 point == null && address == null ? null : new Notice.Location(point, address),
                 url == null ? List.of() : List.of(new Notice.Link(url, "alternate", null)),
                 List.of(),
-                new Notice.Source(
-                        raw.route(), raw.sourceUrl(), raw.receivedAt(), raw.topic(), raw.partition(), raw.offset()));
+                raw.source());
     }
 
     private static JsonNode parse(byte[] bytes) {

@@ -123,8 +123,7 @@ final class EmailNewsletterNormalizer implements SourceNormalizer {
                 null,
                 List.of(),
                 parts.attachments,
-                new Notice.Source(
-                        raw.route(), raw.sourceUrl(), raw.receivedAt(), raw.topic(), raw.partition(), raw.offset()));
+                raw.source());
     }
 
     /** What the MIME tree holds: the first HTML and plain-text bodies, and the attachments. */

@@ -89,8 +89,7 @@ final class FeedEntryNormalizer implements SourceNormalizer {
                 null,
                 url == null ? List.of() : List.of(new Notice.Link(url, "alternate", null)),
                 attachments(entry),
-                new Notice.Source(
-                        raw.route(), raw.sourceUrl(), raw.receivedAt(), raw.topic(), raw.partition(), raw.offset()));
+                raw.source());
     }
 
     /**

@@ -82,8 +82,7 @@ final class JsonFeedEntryNormalizer implements SourceNormalizer {
                 null,
                 url == null ? List.of() : List.of(new Notice.Link(url, "alternate", null)),
                 attachments(item),
-                new Notice.Source(
-                        raw.route(), raw.sourceUrl(), raw.receivedAt(), raw.topic(), raw.partition(), raw.offset())));
+                raw.source()));
     }
 
     private static List<String> tags(JsonNode item) {

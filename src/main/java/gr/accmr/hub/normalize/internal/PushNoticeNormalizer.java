@@ -78,8 +78,7 @@ final class PushNoticeNormalizer implements SourceNormalizer {
                 location(push.get("location")),
                 url == null ? List.of() : List.of(new Notice.Link(url, "alternate", null)),
                 List.of(),
-                new Notice.Source(
-                        raw.route(), raw.sourceUrl(), raw.receivedAt(), raw.topic(), raw.partition(), raw.offset())));
+                raw.source()));
     }
 
     private static Translation translation(JsonNode node, String language) {

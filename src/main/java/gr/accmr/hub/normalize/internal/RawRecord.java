@@ -1,5 +1,6 @@
 package gr.accmr.hub.normalize.internal;
 
+import gr.accmr.hub.notice.Notice;
 import gr.accmr.hub.notice.NoticeId;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -17,4 +18,10 @@ public record RawRecord(
         byte[] bytes,
         String topic,
         int partition,
-        long offset) {}
+        long offset) {
+
+    /** Where a notice made of this record came from: its route, URL and place on the raw topic. */
+    public Notice.Source source() {
+        return new Notice.Source(route, sourceUrl, receivedAt, topic, partition, offset);
+    }
+}

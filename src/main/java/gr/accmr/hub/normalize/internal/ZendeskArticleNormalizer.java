@@ -105,8 +105,7 @@ final class ZendeskArticleNormalizer implements SourceNormalizer {
                 null,
                 url == null ? List.of() : List.of(new Notice.Link(url, "alternate", null)),
                 List.of(),
-                new Notice.Source(
-                        raw.route(), raw.sourceUrl(), raw.receivedAt(), raw.topic(), raw.partition(), raw.offset())));
+                raw.source()));
     }
 
     private static JsonNode parse(byte[] bytes) {
