@@ -5,10 +5,12 @@ import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Partner Hub: partner information in, one multilingual notice model on Kafka, every channel out. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class HubApplication {
 
     public static void main(String[] args) {

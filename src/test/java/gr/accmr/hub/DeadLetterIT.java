@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 /** Poison records go to {@code hub.dlq} with their error context, and the partition keeps flowing. */
 class DeadLetterIT extends HubITSupport {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     private static final String GOOD_ENTRY = """
             <?xml version="1.0" encoding="UTF-8"?>
             <rss version="2.0"><channel><title>UNHCR Greece</title><link>https://example.org/</link>
@@ -59,6 +62,12 @@ class DeadLetterIT extends HubITSupport {
                         "hub.error.partition",
                         "hub.error.offset");
         assertThat(headers.get("hub.error.message")).contains("not a readable feed entry");
+        assertThat(meters.find("hub.dead.letters")
+                        .tag("stage", "normalize.notices")
+                        .tag("partner", "unhcr")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
     }
 
     @Test

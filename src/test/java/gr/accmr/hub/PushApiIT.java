@@ -104,6 +104,29 @@ class PushApiIT extends HubITSupport {
     }
 
     @Test
+    void takesAnExpiredNoticeOffTheSiteAndTheMobileFeedButKeepsItInTheArchive() {
+        String body = """
+                {"externalId": "irc-brief", "expiresAt": "%s",
+                 "translations": {"ar": {"title": "تنبيه قصير", "bodyText": "ينتهي قريبا."}}}
+                """.formatted(Instant.now().plusSeconds(6));
+        assertThat(push("irc-api", body, "msg_" + UUID.randomUUID(), PUSH_SECRET)
+                        .statusCode())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> http("/site/ar/irc-api/irc-brief.html", false).statusCode() == 200);
+        assertThat(feedIds("ar")).contains("irc-api:irc-brief");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(http("/site/ar/irc-api/irc-brief.html", false).statusCode())
+                    .isEqualTo(404);
+            assertThat(http("/site/ar/", false).body()).doesNotContain("irc-brief");
+            assertThat(feedIds("ar")).doesNotContain("irc-api:irc-brief");
+        });
+        assertThat(http("/api/v1/archive/notices/irc-api:irc-brief", true).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void answersBadRequestsWithProblemDetails() {
         String body = NOTICE.formatted("irc-bad");
         String id = "msg_" + UUID.randomUUID();

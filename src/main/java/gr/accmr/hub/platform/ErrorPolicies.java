@@ -80,7 +80,16 @@ public class ErrorPolicies extends RouteConfigurationBuilder {
         message.setHeader(ERROR_TOPIC, message.getHeader(KafkaConstants.TOPIC, String.class));
         message.setHeader(ERROR_PARTITION, String.valueOf(message.getHeader(KafkaConstants.PARTITION)));
         message.setHeader(ERROR_OFFSET, String.valueOf(message.getHeader(KafkaConstants.OFFSET)));
-        meters.counter("hub.dead.letters", "stage", stage).increment();
+        Object partner = message.getHeader("hub.partner");
+        meters.counter(
+                        "hub.dead.letters",
+                        "stage",
+                        stage,
+                        "partner",
+                        partner instanceof byte[] bytes
+                                ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+                                : "unknown")
+                .increment();
         log.warn(
                 "Record {} of {} failed in {} and goes to {}: {}",
                 message.getHeader(KafkaConstants.OFFSET),

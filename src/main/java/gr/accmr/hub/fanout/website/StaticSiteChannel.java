@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,8 +41,37 @@ class StaticSiteChannel implements WebsiteChannel {
         return properties.dataDir().toAbsolutePath().normalize().resolve("site");
     }
 
+    /**
+     * Takes down the pages of notices whose {@code expiresAt} has passed since they were rendered,
+     * every minute by default ({@code hub.website.expiry-sweep}); the archive keeps them.
+     */
+    @Scheduled(
+            fixedDelayString = "${hub.website.expiry-sweep:PT1M}",
+            initialDelayString = "${hub.website.expiry-sweep:PT1M}")
+    public synchronized void hideExpired() {
+        List<Notice> expired =
+                jdbc.query("""
+                SELECT notice FROM website_notice
+                WHERE visible AND (notice ->> 'expiresAt') IS NOT NULL AND (notice ->> 'expiresAt')::timestamptz <= now()
+                """, (row, n) -> NoticeJson.read(row.getString(1).getBytes(StandardCharsets.UTF_8)));
+        Set<String> touched = new TreeSet<>();
+        for (Notice notice : expired) {
+            for (String language : notice.translations().keySet()) {
+                delete(SitePages.pagePath(notice, language));
+                touched.add(language);
+            }
+            jdbc.update(
+                    "UPDATE website_notice SET visible = false WHERE notice_id = ? AND version = ?",
+                    notice.id(),
+                    notice.version());
+        }
+        if (!touched.isEmpty()) {
+            rebuildIndexes(touched);
+        }
+    }
+
     @Override
-    public void publish(Notice notice) {
+    public synchronized void publish(Notice notice) {
         List<Notice> held = jdbc.query(
                 "SELECT notice FROM website_notice WHERE notice_id = ?",
                 (row, n) -> NoticeJson.read(row.getString(1).getBytes(StandardCharsets.UTF_8)),
@@ -79,7 +109,11 @@ class StaticSiteChannel implements WebsiteChannel {
                                 ? notice.publishedAt()
                                 : notice.source().receivedAt()),
                 new String(NoticeJson.write(notice), StandardCharsets.UTF_8));
-        for (String language : touched) {
+        rebuildIndexes(touched);
+    }
+
+    private void rebuildIndexes(Set<String> languages) {
+        for (String language : languages) {
             write(language + "/index.html", SitePages.index(language, indexEntries(language)));
         }
         write("index.html", SitePages.root(languages()));
