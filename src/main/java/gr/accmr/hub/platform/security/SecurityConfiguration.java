@@ -47,6 +47,8 @@ class SecurityConfiguration {
                                 SIGNED_PUSH,
                                 SIGNED_WEBHOOKS)
                         .permitAll()
+                        .requestMatchers("/api/v1/admin/**")
+                        .hasRole("ADMIN")
                         .anyRequest()
                         .authenticated())
                 .httpBasic(withDefaults())

@@ -1,0 +1,210 @@
+package gr.accmr.hub.normalize;
+
+import gr.accmr.hub.notice.Notice;
+import gr.accmr.hub.notice.RawHeaders;
+import gr.accmr.hub.platform.KafkaBootstrap;
+import gr.accmr.hub.platform.KafkaEndpoints;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Re-runs normalization over what one partner sent in a time range, read back from {@code
+ * hub.inbound.raw} (kept 30 days for this), after a fix to normalization. Only notices whose
+ * output changed get a new version: the content hash decides, as it does for live records.
+ * Jobs run one at a time, in the background, outside any consumer group.
+ */
+@Component
+class Reprocessing implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(Reprocessing.class);
+
+    /** A job's request and progress. */
+    record Job(
+            String id,
+            String partner,
+            Instant from,
+            Instant to,
+            String state,
+            long scanned,
+            long matched,
+            long republished,
+            long unchanged,
+            long failed,
+            @Nullable String error) {}
+
+    private final NormalizeStage stage;
+    private final KafkaBootstrap bootstrap;
+    private final String rawTopic;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "hub-reprocess");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+
+    Reprocessing(NormalizeStage stage, KafkaBootstrap bootstrap, KafkaEndpoints kafka) {
+        this.stage = stage;
+        this.bootstrap = bootstrap;
+        this.rawTopic = kafka.rawTopic();
+    }
+
+    Job start(String partner, Instant from, Instant to) {
+        String id = UUID.randomUUID().toString();
+        Job queued = new Job(id, partner, from, to, "queued", 0, 0, 0, 0, 0, null);
+        jobs.put(id, queued);
+        worker.submit(() -> run(queued));
+        return queued;
+    }
+
+    Optional<Job> job(String id) {
+        return Optional.ofNullable(jobs.get(id));
+    }
+
+    private void run(Job job) {
+        AtomicLong scanned = new AtomicLong();
+        AtomicLong matched = new AtomicLong();
+        AtomicLong republished = new AtomicLong();
+        AtomicLong unchanged = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        Runnable progress = () -> jobs.put(
+                job.id(),
+                new Job(
+                        job.id(),
+                        job.partner(),
+                        job.from(),
+                        job.to(),
+                        "running",
+                        scanned.get(),
+                        matched.get(),
+                        republished.get(),
+                        unchanged.get(),
+                        failed.get(),
+                        null));
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(rawTopic).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> start = new HashMap<>();
+            partitions.forEach(partition -> start.put(partition, job.from().toEpochMilli()));
+            Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(start);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            for (TopicPartition partition : partitions) {
+                OffsetAndTimestamp offset = offsets.get(partition);
+                consumer.seek(partition, offset == null ? end.get(partition) : offset.offset());
+            }
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    scanned.incrementAndGet();
+                    if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))
+                            || record.timestamp() > job.to().toEpochMilli()
+                            || !job.partner().equals(header(record, RawHeaders.PARTNER))) {
+                        continue;
+                    }
+                    matched.incrementAndGet();
+                    try {
+                        Optional<Notice> next = stage.next(NormalizeStage.rawRecord(
+                                record.key(),
+                                name -> header(record, name),
+                                record.value(),
+                                record.topic(),
+                                record.partition(),
+                                record.offset()));
+                        if (next.isPresent()) {
+                            stage.publish(next.get());
+                            republished.incrementAndGet();
+                        } else {
+                            unchanged.incrementAndGet();
+                        }
+                    } catch (RuntimeException e) {
+                        // Such a record already went to the dead letters when it first arrived.
+                        failed.incrementAndGet();
+                    }
+                }
+                progress.run();
+            }
+            jobs.put(
+                    job.id(),
+                    new Job(
+                            job.id(),
+                            job.partner(),
+                            job.from(),
+                            job.to(),
+                            "done",
+                            scanned.get(),
+                            matched.get(),
+                            republished.get(),
+                            unchanged.get(),
+                            failed.get(),
+                            null));
+            log.info(
+                    "Reprocessed {} for {}..{}: {} records, {} republished, {} unchanged, {} failed",
+                    job.partner(),
+                    job.from(),
+                    job.to(),
+                    matched.get(),
+                    republished.get(),
+                    unchanged.get(),
+                    failed.get());
+        } catch (RuntimeException e) {
+            jobs.put(
+                    job.id(),
+                    new Job(
+                            job.id(),
+                            job.partner(),
+                            job.from(),
+                            job.to(),
+                            "failed",
+                            scanned.get(),
+                            matched.get(),
+                            republished.get(),
+                            unchanged.get(),
+                            failed.get(),
+                            e.getMessage()));
+            log.error("Reprocessing {} failed: {}", job.partner(), e.getMessage());
+        }
+    }
+
+    private KafkaConsumer<String, byte[]> consumer() {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.servers());
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "hub.reprocess");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static @Nullable String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void destroy() {
+        worker.shutdownNow();
+    }
+}
