@@ -94,14 +94,16 @@ final class EmailNewsletterNormalizer implements SourceNormalizer {
         if (subject.isEmpty() && bodyText.isEmpty()) {
             throw new IllegalArgumentException("e-mail has neither a subject nor any text");
         }
-        String language = language(raw, message, subject, bodyText);
+        Fields.LanguageChoice choice = language(raw, message, subject, bodyText);
+        String language = choice.tag();
         Translation translation = new Translation(
                 subject.isEmpty() ? PlainText.summary(bodyText, language) : subject,
                 PlainText.summary(bodyText, language),
                 bodyHtml,
                 bodyText,
                 Languages.direction(language),
-                null);
+                null,
+                choice.source());
         Instant sent =
                 message.getSentDate() == null ? null : message.getSentDate().toInstant();
         return new Notice(
@@ -229,20 +231,23 @@ final class EmailNewsletterNormalizer implements SourceNormalizer {
     }
 
     /** Declared by ingest or in the message, else detected, else the partner's default. */
-    private String language(RawRecord raw, MimeMessage message, String subject, String bodyText)
+    private Fields.LanguageChoice language(RawRecord raw, MimeMessage message, String subject, String bodyText)
             throws MessagingException {
         String header = message.getHeader("Content-Language", ",");
         for (String candidate : new String[] {raw.declaredLanguage(), header}) {
             if (candidate != null && !candidate.isBlank()) {
                 try {
-                    return Languages.normalize(candidate.split(",", 2)[0]);
+                    return new Fields.LanguageChoice(
+                            Languages.normalize(candidate.split(",", 2)[0]), Translation.DECLARED);
                 } catch (IllegalArgumentException ignored) {
                     // A malformed declaration is no declaration: try the next source.
                 }
             }
         }
         return detector.detect((subject + "\n" + bodyText).strip())
-                .orElseGet(() -> Languages.normalize(raw.defaultLanguage()));
+                .map(tag -> new Fields.LanguageChoice(tag, Translation.DETECTED))
+                .orElseGet(() ->
+                        new Fields.LanguageChoice(Languages.normalize(raw.defaultLanguage()), Translation.DEFAULT));
     }
 
     private static String baseType(Part part) throws MessagingException {

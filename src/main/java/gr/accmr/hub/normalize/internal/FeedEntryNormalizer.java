@@ -47,7 +47,6 @@ final class FeedEntryNormalizer implements SourceNormalizer {
                     + feed.getEntries().size());
         }
         SyndEntry entry = feed.getEntries().get(0);
-        String language = Fields.language(raw.declaredLanguage(), feed.getLanguage(), raw.defaultLanguage());
         String url = Fields.httpUrl(entry.getLink(), raw.sourceUrl());
         String title = entry.getTitleEx() == null ? "" : PlainText.of(asHtml(entry.getTitleEx()));
         String bodySource = body(entry);
@@ -56,6 +55,9 @@ final class FeedEntryNormalizer implements SourceNormalizer {
         if (title.isEmpty() && bodyText.isEmpty()) {
             throw new IllegalArgumentException("feed entry has neither a title nor any text");
         }
+        Fields.LanguageChoice choice = Fields.language(
+                raw.declaredLanguage(), feed.getLanguage(), title + "\n" + bodyText, raw.defaultLanguage());
+        String language = choice.tag();
         String summary = entry.getDescription() != null && !entry.getContents().isEmpty()
                 ? PlainText.summary(
                         PlainText.ofSanitized(HtmlSanitizer.sanitize(asHtml(entry.getDescription()), url)), language)
@@ -66,7 +68,8 @@ final class FeedEntryNormalizer implements SourceNormalizer {
                 bodyHtml,
                 bodyText,
                 Languages.direction(language),
-                url);
+                url,
+                choice.source());
 
         Instant published = instant(entry.getPublishedDate());
         Instant updated = instant(entry.getUpdatedDate());

@@ -11,18 +11,29 @@ final class Fields {
 
     private Fields() {}
 
-    /** The first well-formed language of: what the content declares, what its container says, the partner's default. */
-    static String language(@Nullable String declared, @Nullable String container, String partnerDefault) {
+    /** A language and where it came from ({@link gr.accmr.hub.notice.Translation#DECLARED} ...). */
+    record LanguageChoice(String tag, String source) {}
+
+    /**
+     * What the content declares or its container says, else what the detector recognizes in the
+     * text among the hub's languages, else the partner's default.
+     */
+    static LanguageChoice language(
+            @Nullable String declared, @Nullable String container, String text, String partnerDefault) {
         for (String candidate : new String[] {declared, container}) {
             if (candidate != null && !candidate.isBlank()) {
                 try {
-                    return Languages.normalize(candidate);
+                    return new LanguageChoice(Languages.normalize(candidate), gr.accmr.hub.notice.Translation.DECLARED);
                 } catch (IllegalArgumentException ignored) {
                     // A malformed declaration is no declaration: try the next one.
                 }
             }
         }
-        return Languages.normalize(partnerDefault);
+        return LanguageDetector.shared()
+                .detect(text)
+                .map(tag -> new LanguageChoice(tag, gr.accmr.hub.notice.Translation.DETECTED))
+                .orElseGet(() -> new LanguageChoice(
+                        Languages.normalize(partnerDefault), gr.accmr.hub.notice.Translation.DEFAULT));
     }
 
     /** Only an absolute http(s) URL is a link; sources put guids, paths and junk where links belong. */

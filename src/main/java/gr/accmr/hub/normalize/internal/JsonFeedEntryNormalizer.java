@@ -39,7 +39,6 @@ final class JsonFeedEntryNormalizer implements SourceNormalizer {
             throw new IllegalArgumentException("expected exactly one JSON Feed item, found " + items.size());
         }
         JsonNode item = items.get(0);
-        String language = Fields.language(raw.declaredLanguage(), text(feed, "language"), raw.defaultLanguage());
         String url = Fields.httpUrl(text(item, "url"), raw.sourceUrl());
         String html = text(item, "content_html") != null
                 ? text(item, "content_html")
@@ -51,6 +50,9 @@ final class JsonFeedEntryNormalizer implements SourceNormalizer {
         if (title.isEmpty() && bodyText.isEmpty()) {
             throw new IllegalArgumentException("JSON Feed item has neither a title nor any text");
         }
+        Fields.LanguageChoice choice = Fields.language(
+                raw.declaredLanguage(), text(feed, "language"), title + "\n" + bodyText, raw.defaultLanguage());
+        String language = choice.tag();
         String summary = text(item, "summary") != null
                 ? PlainText.summary(PlainText.of(HtmlUtils.htmlEscape(text(item, "summary"), "UTF-8")), language)
                 : PlainText.summary(bodyText, language);
@@ -60,7 +62,8 @@ final class JsonFeedEntryNormalizer implements SourceNormalizer {
                 bodyHtml,
                 bodyText,
                 Languages.direction(language),
-                url);
+                url,
+                choice.source());
         Instant published = instant(text(item, "date_published"));
         Instant updated = instant(text(item, "date_modified"));
         return new Outcome.Draft(new Notice(

@@ -424,4 +424,29 @@ class NormalizerTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("DOCTYPE");
     }
+
+    @Test
+    void detectsTheLanguageOfAnEntryWhoseFeedDeclaresNoneAndSaysSo() throws Exception {
+        byte[] feed = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <rss version="2.0"><channel><title>UNHCR</title><link>https://example.org/</link><description>d</description>
+                <item><title>دفتر پناهندگی</title><guid>fa-1</guid>
+                <description>دفتر پناهندگی در آتن از روز دوشنبه برای ثبت درخواست‌های جدید باز است و نوبت‌دهی از طریق تلفن انجام می‌شود.</description>
+                </item></channel></rss>
+                """.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        FeedEntry entry = new FeedEntry("fa-1", RawHeaders.FEED_ENTRY, feed, null, null, "hash");
+
+        Notice notice = ((Outcome.Draft) normalizer.normalize(raw(entry, "en", RawHeaders.FEED_ENTRY))).notice();
+
+        assertThat(notice.originalLanguage()).isEqualTo("fa");
+        assertThat(notice.original().languageSource()).isEqualTo("detected");
+        assertThat(notice.original().dir()).isEqualTo("rtl");
+    }
+
+    @Test
+    void recordsThatADeclaredLanguageWasDeclared() throws Exception {
+        Notice notice = normalize(entry("athens-el.rss.xml", 0), "en");
+
+        assertThat(notice.original().languageSource()).isEqualTo("declared");
+    }
 }
