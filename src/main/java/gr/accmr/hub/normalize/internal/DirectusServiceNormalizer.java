@@ -106,26 +106,16 @@ final class DirectusServiceNormalizer implements SourceNormalizer {
         Instant created = instant(text(item, "date_created"));
         Instant updated = instant(text(item, "date_updated"));
         Notice.GeoPoint point = point(item.get("location"));
-        return new Notice(
-                raw.id().toString(),
-                raw.id().partner(),
-                raw.id().externalId(),
+        return raw.draft(
                 Notice.Kind.SERVICE,
-                Notice.Status.PUBLISHED,
-                Notice.Urgency.NORMAL,
-                0,
-                "",
-                created != null ? created : updated,
-                updated != null ? updated : created,
-                null,
-                null,
+                created,
+                updated,
                 original,
                 translations,
                 categories(item.get("categories")),
                 point == null && address == null ? null : new Notice.Location(point, address),
                 url == null ? List.of() : List.of(new Notice.Link(url, "alternate", null)),
-                List.of(),
-                raw.source());
+                List.of());
     }
 
     private static JsonNode parse(byte[] bytes) {

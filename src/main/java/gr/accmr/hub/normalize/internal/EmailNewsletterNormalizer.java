@@ -106,26 +106,16 @@ final class EmailNewsletterNormalizer implements SourceNormalizer {
                 choice.source());
         Instant sent =
                 message.getSentDate() == null ? null : message.getSentDate().toInstant();
-        return new Notice(
-                raw.id().toString(),
-                raw.id().partner(),
-                raw.id().externalId(),
+        return raw.draft(
                 Notice.Kind.of(raw.defaultKind()),
-                Notice.Status.PUBLISHED,
-                Notice.Urgency.NORMAL,
-                0,
-                "",
                 sent,
                 sent,
-                null,
-                null,
                 language,
                 Map.of(language, translation),
                 List.of(),
                 null,
                 List.of(),
-                parts.attachments,
-                raw.source());
+                parts.attachments);
     }
 
     /** What the MIME tree holds: the first HTML and plain-text bodies, and the attachments. */

@@ -73,26 +73,16 @@ final class FeedEntryNormalizer implements SourceNormalizer {
 
         Instant published = instant(entry.getPublishedDate());
         Instant updated = instant(entry.getUpdatedDate());
-        return new Notice(
-                raw.id().toString(),
-                raw.id().partner(),
-                raw.id().externalId(),
+        return raw.draft(
                 Notice.Kind.of(raw.defaultKind()),
-                Notice.Status.PUBLISHED,
-                Notice.Urgency.NORMAL,
-                0,
-                "",
-                published != null ? published : updated,
-                updated != null ? updated : published,
-                null,
-                null,
+                published,
+                updated,
                 language,
                 Map.of(language, translation),
                 categories(entry),
                 null,
                 url == null ? List.of() : List.of(new Notice.Link(url, "alternate", null)),
-                attachments(entry),
-                raw.source());
+                attachments(entry));
     }
 
     /**

@@ -66,26 +66,16 @@ final class JsonFeedEntryNormalizer implements SourceNormalizer {
                 choice.source());
         Instant published = instant(text(item, "date_published"));
         Instant updated = instant(text(item, "date_modified"));
-        return new Outcome.Draft(new Notice(
-                raw.id().toString(),
-                raw.id().partner(),
-                raw.id().externalId(),
+        return new Outcome.Draft(raw.draft(
                 Notice.Kind.of(raw.defaultKind()),
-                Notice.Status.PUBLISHED,
-                Notice.Urgency.NORMAL,
-                0,
-                "",
-                published != null ? published : updated,
-                updated != null ? updated : published,
-                null,
-                null,
+                published,
+                updated,
                 language,
                 Map.of(language, translation),
                 tags(item),
                 null,
                 url == null ? List.of() : List.of(new Notice.Link(url, "alternate", null)),
-                attachments(item),
-                raw.source()));
+                attachments(item)));
     }
 
     private static List<String> tags(JsonNode item) {

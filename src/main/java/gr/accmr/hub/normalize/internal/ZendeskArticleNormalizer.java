@@ -86,26 +86,16 @@ final class ZendeskArticleNormalizer implements SourceNormalizer {
         JsonNode article = articleObject(bundle, sourceLocale);
         String url = translations.get(original).url();
         Instant created = instant(text(article, "created_at"));
-        return new Outcome.Draft(new Notice(
-                raw.id().toString(),
-                raw.id().partner(),
-                raw.id().externalId(),
+        return new Outcome.Draft(raw.draft(
                 Notice.Kind.of(raw.defaultKind()),
-                Notice.Status.PUBLISHED,
-                Notice.Urgency.NORMAL,
-                0,
-                "",
-                created != null ? created : updatedAt,
-                updatedAt != null ? updatedAt : created,
-                null,
-                null,
+                created,
+                updatedAt,
                 original,
                 translations,
                 categories(article),
                 null,
                 url == null ? List.of() : List.of(new Notice.Link(url, "alternate", null)),
-                List.of(),
-                raw.source()));
+                List.of()));
     }
 
     private static JsonNode parse(byte[] bytes) {
