@@ -4,10 +4,7 @@ import gr.accmr.hub.platform.HubProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +21,7 @@ import org.apache.camel.spi.Resource;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
@@ -44,7 +42,7 @@ class PartnerRoutes implements CamelContextConfiguration, HealthIndicator {
     private static final long SCAN_SECONDS = 2;
 
     private final Path folder;
-    /** Per file: the content hash last seen, the routes it started, the reason it failed (if it did). */
+    /** Per file: the text last seen, the last text that loaded, its routes, and why the last one failed. */
     private final Map<Path, Loaded> files = new TreeMap<>();
 
     private final ScheduledExecutorService scanner = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -56,7 +54,11 @@ class PartnerRoutes implements CamelContextConfiguration, HealthIndicator {
     private volatile boolean folderMissing;
     private CamelContext camel;
 
-    private record Loaded(String hash, String content, Set<String> routeIds, String error) {}
+    private record Loaded(
+            String seen,
+            String content,
+            Set<String> routeIds,
+            @Nullable String error) {}
 
     PartnerRoutes(HubProperties properties) {
         this.folder = properties.routesDir().toAbsolutePath().normalize();
@@ -111,23 +113,22 @@ class PartnerRoutes implements CamelContextConfiguration, HealthIndicator {
     }
 
     private void apply(Path file, String content) {
-        String hash = sha256(content);
         Loaded previous = files.get(file);
-        if (previous != null && previous.hash().equals(hash)) {
+        if (previous != null && previous.seen().equals(content)) {
             return;
         }
         Set<String> keep = previous == null ? Set.of() : previous.routeIds();
         removeRoutes(keep);
         try {
             Set<String> started = load(file, content);
-            files.put(file, new Loaded(hash, content, started, null));
+            files.put(file, new Loaded(content, content, started, null));
             log.info(
                     "{} partner definition {}: routes {}",
                     previous == null ? "Loaded" : "Reloaded",
                     file.getFileName(),
                     started);
         } catch (Exception e) {
-            String reason = rootMessage(e);
+            String reason = PartnerPolling.describe(e);
             log.error("Partner definition {} is invalid and was not loaded: {}", file, reason);
             Set<String> restored = Set.of();
             if (previous != null && previous.error() == null) {
@@ -135,10 +136,13 @@ class PartnerRoutes implements CamelContextConfiguration, HealthIndicator {
                 try {
                     restored = load(file, previous.content());
                 } catch (Exception again) {
-                    log.error("Could not restore the last good definition of {}: {}", file, rootMessage(again));
+                    log.error(
+                            "Could not restore the last good definition of {}: {}",
+                            file,
+                            PartnerPolling.describe(again));
                 }
             }
-            files.put(file, new Loaded(hash, previous == null ? content : previous.content(), restored, reason));
+            files.put(file, new Loaded(content, previous == null ? content : previous.content(), restored, reason));
         }
     }
 
@@ -213,21 +217,5 @@ class PartnerRoutes implements CamelContextConfiguration, HealthIndicator {
                 .withDetail("routes", loaded)
                 .withDetail("invalid", invalid)
                 .build();
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == error ? String.valueOf(error.getMessage()) : error.getMessage() + " (" + root.getMessage() + ")";
     }
 }

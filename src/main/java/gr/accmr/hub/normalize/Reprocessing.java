@@ -16,7 +16,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -84,26 +83,32 @@ class Reprocessing implements DisposableBean {
         return Optional.ofNullable(jobs.get(id));
     }
 
+    /** The counts of a running job; only the worker thread touches them. */
+    private static final class Counts {
+        long scanned;
+        long matched;
+        long republished;
+        long unchanged;
+        long failed;
+
+        Job of(Job job, String state, @Nullable String error) {
+            return new Job(
+                    job.id(),
+                    job.partner(),
+                    job.from(),
+                    job.to(),
+                    state,
+                    scanned,
+                    matched,
+                    republished,
+                    unchanged,
+                    failed,
+                    error);
+        }
+    }
+
     private void run(Job job) {
-        AtomicLong scanned = new AtomicLong();
-        AtomicLong matched = new AtomicLong();
-        AtomicLong republished = new AtomicLong();
-        AtomicLong unchanged = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        Runnable progress = () -> jobs.put(
-                job.id(),
-                new Job(
-                        job.id(),
-                        job.partner(),
-                        job.from(),
-                        job.to(),
-                        "running",
-                        scanned.get(),
-                        matched.get(),
-                        republished.get(),
-                        unchanged.get(),
-                        failed.get(),
-                        null));
+        Counts counts = new Counts();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(rawTopic).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition()))
@@ -119,73 +124,51 @@ class Reprocessing implements DisposableBean {
             }
             while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    scanned.incrementAndGet();
+                    counts.scanned++;
                     if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))
                             || record.timestamp() > job.to().toEpochMilli()
                             || !job.partner().equals(header(record, RawHeaders.PARTNER))) {
                         continue;
                     }
-                    matched.incrementAndGet();
-                    try {
-                        Optional<Notice> next = stage.next(NormalizeStage.rawRecord(
-                                record.key(),
-                                name -> header(record, name),
-                                record.value(),
-                                record.topic(),
-                                record.partition(),
-                                record.offset()));
-                        if (next.isPresent()) {
-                            stage.publish(next.get());
-                            republished.incrementAndGet();
-                        } else {
-                            unchanged.incrementAndGet();
-                        }
-                    } catch (RuntimeException e) {
-                        // Such a record already went to the dead letters when it first arrived.
-                        failed.incrementAndGet();
-                    }
+                    counts.matched++;
+                    reprocess(record, counts);
                 }
-                progress.run();
+                jobs.put(job.id(), counts.of(job, "running", null));
             }
-            jobs.put(
-                    job.id(),
-                    new Job(
-                            job.id(),
-                            job.partner(),
-                            job.from(),
-                            job.to(),
-                            "done",
-                            scanned.get(),
-                            matched.get(),
-                            republished.get(),
-                            unchanged.get(),
-                            failed.get(),
-                            null));
+            jobs.put(job.id(), counts.of(job, "done", null));
             log.info(
                     "Reprocessed {} for {}..{}: {} records, {} republished, {} unchanged, {} failed",
                     job.partner(),
                     job.from(),
                     job.to(),
-                    matched.get(),
-                    republished.get(),
-                    unchanged.get(),
-                    failed.get());
+                    counts.matched,
+                    counts.republished,
+                    counts.unchanged,
+                    counts.failed);
         } catch (RuntimeException e) {
-            jobs.put(
-                    job.id(),
-                    new Job(
-                            job.id(),
-                            job.partner(),
-                            job.from(),
-                            job.to(),
-                            "failed",
-                            scanned.get(),
-                            matched.get(),
-                            republished.get(),
-                            unchanged.get(),
-                            failed.get(),
-                            e.getMessage()));
+            jobs.put(job.id(), counts.of(job, "failed", e.getMessage()));
             log.error("Reprocessing {} failed: {}", job.partner(), e.getMessage());
+        }
+    }
+
+    private void reprocess(ConsumerRecord<String, byte[]> record, Counts counts) {
+        try {
+            Optional<Notice> next = stage.next(NormalizeStage.rawRecord(
+                    record.key(),
+                    name -> header(record, name),
+                    record.value(),
+                    record.topic(),
+                    record.partition(),
+                    record.offset()));
+            if (next.isPresent()) {
+                stage.publish(next.get());
+                counts.republished++;
+            } else {
+                counts.unchanged++;
+            }
+        } catch (RuntimeException e) {
+            // Such a record already went to the dead letters when it first arrived.
+            counts.failed++;
         }
     }
 
