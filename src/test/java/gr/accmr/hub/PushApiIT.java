@@ -127,6 +127,58 @@ class PushApiIT extends HubITSupport {
     }
 
     @Test
+    void mergesATranslationPushedLaterAndMarksItOutdatedWhenTheOriginalChanges() {
+        String english = """
+                {"externalId": "irc-cash", "originalLanguage": "en", "updatedAt": "2026-11-23T09:00:00Z",
+                 "translations": {"en": {"title": "Cash assistance: %s"}}}
+                """;
+        String arabic = """
+                {"externalId": "irc-cash", "updatedAt": "2026-11-24T09:00:00Z",
+                 "translations": {"ar": {"title": "المساعدة النقدية: مواعيد جديدة"}}}
+                """;
+        assertThat(push("irc-api", english.formatted("new dates"), "msg_" + UUID.randomUUID(), PUSH_SECRET)
+                        .statusCode())
+                .isEqualTo(202);
+        assertThat(push("irc-api", arabic, "msg_" + UUID.randomUUID(), PUSH_SECRET)
+                        .statusCode())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode notice =
+                    getJson("/api/v1/archive/notices/irc-api:irc-cash").get("notice");
+            assertThat(notice.at("/translations/en/title").asText()).isEqualTo("Cash assistance: new dates");
+            assertThat(notice.at("/translations/ar/updatedAt").asText()).isEqualTo("2026-11-24T09:00:00Z");
+            assertThat(notice.at("/translations/ar/outdated").isMissingNode()).isTrue();
+        });
+        assertThat(feedIds("ar")).contains("irc-api:irc-cash");
+
+        String edited = english.formatted("dates moved").replace("2026-11-23", "2026-11-25");
+        assertThat(push("irc-api", edited, "msg_" + UUID.randomUUID(), PUSH_SECRET)
+                        .statusCode())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode notice =
+                    getJson("/api/v1/archive/notices/irc-api:irc-cash").get("notice");
+            assertThat(notice.get("version").asInt()).isEqualTo(3);
+            assertThat(notice.at("/translations/ar/outdated").asBoolean()).isTrue();
+        });
+
+        String withdrawn = """
+                {"externalId": "irc-cash", "translations": {"ar": null}}
+                """;
+        assertThat(push("irc-api", withdrawn, "msg_" + UUID.randomUUID(), PUSH_SECRET)
+                        .statusCode())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode notice =
+                    getJson("/api/v1/archive/notices/irc-api:irc-cash").get("notice");
+            assertThat(notice.get("version").asInt()).isEqualTo(4);
+            assertThat(notice.get("translations").has("ar")).isFalse();
+            assertThat(notice.at("/translations/en/title").asText()).isEqualTo("Cash assistance: dates moved");
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> !feedIds("ar").contains("irc-api:irc-cash"));
+    }
+
+    @Test
     void answersBadRequestsWithProblemDetails() {
         String body = NOTICE.formatted("irc-bad");
         String id = "msg_" + UUID.randomUUID();

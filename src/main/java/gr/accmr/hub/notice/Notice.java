@@ -47,36 +47,85 @@ public record Notice(
     }
 
     public Notice withVersion(int version, String contentHash) {
-        return new Notice(
-                id,
-                partner,
-                externalId,
+        return copy(
                 kind,
                 status,
                 urgency,
                 version,
                 contentHash,
                 publishedAt,
-                updatedAt,
-                validFrom,
-                expiresAt,
                 originalLanguage,
                 translations,
                 categories,
-                location,
-                links,
-                attachments,
-                source);
+                links);
     }
 
     /** The same notice, withdrawn: channels remove it, the archive keeps it. */
     public Notice retracted() {
+        return copy(
+                kind,
+                Status.RETRACTED,
+                urgency,
+                version,
+                contentHash,
+                publishedAt,
+                originalLanguage,
+                translations,
+                categories,
+                links);
+    }
+
+    /** The same notice with another set of translations (merged, or with their times settled). */
+    public Notice withTranslations(
+            @Nullable Instant publishedAt,
+            String originalLanguage,
+            Map<String, Translation> translations,
+            List<Link> links) {
+        return copy(
+                kind,
+                status,
+                urgency,
+                version,
+                contentHash,
+                publishedAt,
+                originalLanguage,
+                translations,
+                categories,
+                links);
+    }
+
+    /** The same notice in the hub's categories, kind and urgency (see {@code Classification}). */
+    public Notice classified(Kind kind, Urgency urgency, List<String> categories) {
+        return copy(
+                kind,
+                status,
+                urgency,
+                version,
+                contentHash,
+                publishedAt,
+                originalLanguage,
+                translations,
+                categories,
+                links);
+    }
+
+    private Notice copy(
+            Kind kind,
+            Status status,
+            Urgency urgency,
+            int version,
+            String contentHash,
+            @Nullable Instant publishedAt,
+            String originalLanguage,
+            Map<String, Translation> translations,
+            List<String> categories,
+            List<Link> links) {
         return new Notice(
                 id,
                 partner,
                 externalId,
                 kind,
-                Status.RETRACTED,
+                status,
                 urgency,
                 version,
                 contentHash,

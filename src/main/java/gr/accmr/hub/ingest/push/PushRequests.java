@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the push API checks about a request, as plain code: Standard Webhooks signatures (with the
@@ -67,18 +68,28 @@ final class PushRequests {
      */
     static List<FieldError> crossCheck(JsonNode body) {
         List<FieldError> errors = new java.util.ArrayList<>();
-        for (String field : List.of("publishedAt", "validFrom", "expiresAt")) {
-            JsonNode value = body.get(field);
-            if (value != null && !value.isNull()) {
-                try {
-                    java.time.OffsetDateTime.parse(value.asText());
-                } catch (java.time.format.DateTimeParseException e) {
-                    errors.add(new FieldError("/" + field, "is not an RFC 3339 date-time with offset"));
-                }
-            }
+        for (String field : List.of("publishedAt", "updatedAt", "validFrom", "expiresAt")) {
+            dateTime("/" + field, body.get(field)).ifPresent(errors::add);
         }
+        body.path("translations")
+                .fields()
+                .forEachRemaining(translation -> dateTime(
+                                "/translations/" + translation.getKey() + "/updatedAt",
+                                translation.getValue().get("updatedAt"))
+                        .ifPresent(errors::add));
         errors.addAll(originalLanguage(body));
         return errors;
+    }
+
+    private static java.util.Optional<FieldError> dateTime(String pointer, @Nullable JsonNode value) {
+        if (value != null && !value.isNull()) {
+            try {
+                java.time.OffsetDateTime.parse(value.asText());
+            } catch (java.time.format.DateTimeParseException e) {
+                return java.util.Optional.of(new FieldError(pointer, "is not an RFC 3339 date-time with offset"));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static List<FieldError> originalLanguage(JsonNode body) {
@@ -88,9 +99,12 @@ final class PushRequests {
         }
         try {
             String language = gr.accmr.hub.notice.Languages.normalize(original.asText());
-            var names = body.path("translations").fieldNames();
-            while (names.hasNext()) {
-                if (gr.accmr.hub.notice.Languages.normalize(names.next()).equals(language)) {
+            var translations = body.path("translations").fields();
+            while (translations.hasNext()) {
+                var translation = translations.next();
+                if (gr.accmr.hub.notice.Languages.normalize(translation.getKey())
+                                .equals(language)
+                        && !translation.getValue().isNull()) {
                     return List.of();
                 }
             }

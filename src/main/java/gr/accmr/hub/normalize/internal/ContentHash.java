@@ -3,6 +3,7 @@ package gr.accmr.hub.normalize.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import gr.accmr.hub.notice.Notice;
 import gr.accmr.hub.notice.NoticeJson;
+import gr.accmr.hub.notice.Translation;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -15,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * The hash that decides whether a notice really changed. It covers what readers see and nothing
  * that moves on its own: not the version, not when or from which offset the hub received it, and
  * not the partner's publication and update stamps (feeds without a publication date fall back to
- * the update stamp, which partners touch without changing a word). Validity dates are content:
+ * the update stamp, which partners touch without changing a word), nor the time stamps of single
+ * translations. Validity dates are content:
  * they decide whether channels show the notice.
  */
 public final class ContentHash {
@@ -30,7 +32,7 @@ public final class ContentHash {
                 notice.validFrom(),
                 notice.expiresAt(),
                 notice.originalLanguage(),
-                new TreeMap<>(notice.translations()),
+                texts(notice.translations()),
                 notice.categories(),
                 notice.location(),
                 notice.links(),
@@ -43,6 +45,13 @@ public final class ContentHash {
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot hash notice " + notice.id(), e);
         }
+    }
+
+    /** The translations without their time stamps; whether one is outdated is content. */
+    private static Map<String, Translation> texts(Map<String, Translation> translations) {
+        Map<String, Translation> texts = new TreeMap<>();
+        translations.forEach((language, translation) -> texts.put(language, translation.withUpdatedAt(null)));
+        return texts;
     }
 
     private record Content(

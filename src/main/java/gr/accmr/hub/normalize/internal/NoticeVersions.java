@@ -5,6 +5,7 @@ import gr.accmr.hub.notice.NoticeJson;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -25,22 +26,29 @@ public class NoticeVersions {
         if (outcome instanceof Outcome.Retraction retraction) {
             return last(retraction.id().toString())
                     .filter(last -> last.status() != Notice.Status.RETRACTED)
-                    .flatMap(last -> next(last.retracted()));
+                    .flatMap(last -> next(last.retracted(), new State(last.version(), last.contentHash(), last)));
         }
-        return next(((Outcome.Draft) outcome).notice());
+        Outcome.Draft draft = (Outcome.Draft) outcome;
+        List<State> states = jdbc.query(
+                "SELECT version, content_hash, notice FROM normalize_notice_state WHERE notice_id = ?",
+                (row, n) -> new State(
+                        row.getInt(1),
+                        row.getString(2),
+                        row.getString(3) == null
+                                ? null
+                                : NoticeJson.read(row.getString(3).getBytes(StandardCharsets.UTF_8))),
+                draft.notice().id());
+        State state = states.isEmpty() ? null : states.get(0);
+        Notice last = state == null ? null : state.notice();
+        return next(TranslationMerge.settle(draft, last), state);
     }
 
-    private Optional<Notice> next(Notice draft) {
-        String hash = ContentHash.of(draft);
-        List<State> last = jdbc.query(
-                "SELECT version, content_hash FROM normalize_notice_state WHERE notice_id = ?",
-                (row, n) -> new State(row.getInt(1), row.getString(2)),
-                draft.id());
-        if (!last.isEmpty() && last.get(0).contentHash().equals(hash)) {
+    private Optional<Notice> next(Notice notice, @Nullable State last) {
+        String hash = ContentHash.of(notice);
+        if (last != null && last.contentHash().equals(hash)) {
             return Optional.empty();
         }
-        int version = last.isEmpty() ? 1 : last.get(0).version() + 1;
-        return Optional.of(draft.withVersion(version, hash));
+        return Optional.of(notice.withVersion(last == null ? 1 : last.version() + 1, hash));
     }
 
     /** The last published version of a notice, if any. */
@@ -69,5 +77,7 @@ public class NoticeVersions {
                 new String(NoticeJson.write(notice), StandardCharsets.UTF_8));
     }
 
-    private record State(int version, String contentHash) {}
+    /** What was last published for an id; notices published before the state kept them have none. */
+    private record State(
+            int version, String contentHash, @Nullable Notice notice) {}
 }

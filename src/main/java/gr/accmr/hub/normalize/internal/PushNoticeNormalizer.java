@@ -41,47 +41,59 @@ final class PushNoticeNormalizer implements SourceNormalizer {
         if (!raw.id().externalId().equals(push.path("externalId").asText())) {
             throw new IllegalArgumentException("externalId of the body does not match the record key " + raw.id());
         }
+        Instant published = instant(text(push, "publishedAt"));
+        Instant updated = instant(text(push, "updatedAt"));
+        Instant translationTime = updated != null ? updated : raw.receivedAt();
         Map<String, Translation> translations = new LinkedHashMap<>();
+        Set<String> removed = new LinkedHashSet<>();
         var fields = push.path("translations").fields();
         while (fields.hasNext()) {
             var entry = fields.next();
             String language = Languages.normalize(entry.getKey());
-            translations.put(language, translation(entry.getValue(), language));
+            if (entry.getValue().isNull()) {
+                removed.add(language);
+            } else {
+                translations.put(language, translation(entry.getValue(), language, translationTime));
+            }
         }
-        if (translations.isEmpty()) {
-            throw new IllegalArgumentException("a pushed notice needs at least one translation");
-        }
-        String original = text(push, "originalLanguage") != null
-                ? Languages.normalize(text(push, "originalLanguage"))
+        String declaredOriginal = text(push, "originalLanguage");
+        String original = declaredOriginal != null
+                ? Languages.normalize(declaredOriginal)
                 : translations.containsKey(Languages.normalize(raw.defaultLanguage()))
                         ? Languages.normalize(raw.defaultLanguage())
-                        : translations.keySet().iterator().next();
-        Instant published = instant(text(push, "publishedAt"));
+                        : translations.isEmpty()
+                                ? ""
+                                : translations.keySet().iterator().next();
         String url =
                 translations.get(original) != null ? translations.get(original).url() : null;
-        return new Outcome.Draft(new Notice(
-                raw.id().toString(),
-                raw.id().partner(),
-                raw.id().externalId(),
-                Notice.Kind.of(text(push, "kind") != null ? text(push, "kind") : raw.defaultKind()),
-                Notice.Status.PUBLISHED,
-                "urgent".equals(text(push, "urgency")) ? Notice.Urgency.URGENT : Notice.Urgency.NORMAL,
-                0,
-                "",
-                published,
-                published,
-                instant(text(push, "validFrom")),
-                instant(text(push, "expiresAt")),
-                original,
-                translations,
-                categories(push),
-                location(push.get("location")),
-                url == null ? List.of() : List.of(new Notice.Link(url, "alternate", null)),
-                List.of(),
-                raw.source()));
+        // Translations merge with the last version (a partner may send its Arabic text later); a
+        // language pushed as null is withdrawn. Every other field is what this push says.
+        return new Outcome.Draft(
+                new Notice(
+                        raw.id().toString(),
+                        raw.id().partner(),
+                        raw.id().externalId(),
+                        Notice.Kind.of(text(push, "kind") != null ? text(push, "kind") : raw.defaultKind()),
+                        Notice.Status.PUBLISHED,
+                        "urgent".equals(text(push, "urgency")) ? Notice.Urgency.URGENT : Notice.Urgency.NORMAL,
+                        0,
+                        "",
+                        published,
+                        updated != null ? updated : published,
+                        instant(text(push, "validFrom")),
+                        instant(text(push, "expiresAt")),
+                        original,
+                        translations,
+                        categories(push),
+                        location(push.get("location")),
+                        url == null ? List.of() : List.of(new Notice.Link(url, "alternate", null)),
+                        List.of(),
+                        raw.source()),
+                true,
+                removed);
     }
 
-    private static Translation translation(JsonNode node, String language) {
+    private static Translation translation(JsonNode node, String language, Instant pushTime) {
         String title = PlainText.of(HtmlUtils.htmlEscape(node.path("title").asText(), "UTF-8"));
         String url = Fields.httpUrl(text(node, "url"));
         String html = text(node, "bodyHtml") != null
@@ -92,7 +104,17 @@ final class PushNoticeNormalizer implements SourceNormalizer {
         String summary = text(node, "summary") != null
                 ? PlainText.summary(PlainText.of(HtmlUtils.htmlEscape(text(node, "summary"), "UTF-8")), language)
                 : PlainText.summary(bodyText, language);
-        return new Translation(title, summary, bodyHtml, bodyText, Languages.direction(language), url);
+        Instant updated = instant(text(node, "updatedAt"));
+        return new Translation(
+                title,
+                summary,
+                bodyHtml,
+                bodyText,
+                Languages.direction(language),
+                url,
+                null,
+                updated != null ? updated : pushTime,
+                null);
     }
 
     private static List<String> categories(JsonNode push) {

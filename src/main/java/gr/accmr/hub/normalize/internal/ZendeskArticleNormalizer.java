@@ -30,7 +30,8 @@ import org.springframework.web.util.HtmlUtils;
  * <p>Where a locale appears more than once (as an article and as a translation object, or as two
  * regional variants of one language) the most recently updated object wins. Draft locales are left
  * out; a draft source locale withdraws the whole notice. Outdated translations stay: Refugee.Info
- * shows them too, and an older text in a reader's language beats none.
+ * shows them too, and an older text in a reader's language beats none. Each translation keeps its
+ * own time ({@code edited_at}, else {@code updated_at}) and Zendesk's {@code outdated} mark.
  */
 final class ZendeskArticleNormalizer implements SourceNormalizer {
 
@@ -137,8 +138,19 @@ final class ZendeskArticleNormalizer implements SourceNormalizer {
             throw new IllegalArgumentException("Zendesk " + language + " text has neither a title nor a body");
         }
         String summary = PlainText.summary(bodyText, language);
+        // edited_at moves only when the text does; updated_at also when labels or settings change.
+        Instant edited = instant(text(object, "edited_at"));
+        JsonNode outdated = object.path("outdated");
         return new Translation(
-                title.isEmpty() ? summary : title, summary, bodyHtml, bodyText, Languages.direction(language), url);
+                title.isEmpty() ? summary : title,
+                summary,
+                bodyHtml,
+                bodyText,
+                Languages.direction(language),
+                url,
+                null,
+                edited != null ? edited : instant(text(object, "updated_at")),
+                outdated.isBoolean() ? outdated.asBoolean() : null);
     }
 
     /** The article object in the source locale, else the first article object, else anything. */

@@ -65,7 +65,8 @@ class ContentHashTest {
                 change("publishedAt", json -> json.put("publishedAt", "2026-11-26T08:30:00Z")),
                 change("receivedAt", json -> source(json).put("receivedAt", "2026-12-02T11:00:00Z")),
                 change("source offset", json -> source(json).put("rawOffset", 98765)),
-                change("source partition", json -> source(json).put("rawPartition", 3)));
+                change("source partition", json -> source(json).put("rawPartition", 3)),
+                change("a translation's time", json -> greek(json).put("updatedAt", "2026-12-03T09:00:00Z")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -88,6 +89,7 @@ class ContentHashTest {
                 change("expiresAt", json -> json.put("expiresAt", "2026-12-31T22:00:00Z")),
                 change("urgency", json -> json.put("urgency", "urgent")),
                 change("status", json -> json.put("status", "retracted")),
+                change("outdated", json -> greek(json).put("outdated", true)),
                 change(
                         "categories",
                         json -> json.putArray("categories").add("εκπαίδευση").add("υγεία")),

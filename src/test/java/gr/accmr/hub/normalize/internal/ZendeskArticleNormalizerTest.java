@@ -117,6 +117,22 @@ class ZendeskArticleNormalizerTest {
     }
 
     @Test
+    void marksTheTranslationsZendeskMarksOutdatedAndGivesEachItsOwnTime() {
+        Outcome.Draft draft = (Outcome.Draft) normalize(bundle(360001, articles(360001, ALL_LOCALES), null), "360001");
+
+        Notice settled = TranslationMerge.settle(draft, null);
+
+        assertThat(settled.translations().get("ur").outdated()).isTrue();
+        assertThat(settled.translations().get("ar").outdated()).isNull();
+        assertThat(settled.translations().get("ar").updatedAt())
+                .isEqualTo(Instant.parse(
+                        fixture("360001/ar.json").path("edited_at").asText()));
+        assertThat(settled.translations().get("en").updatedAt())
+                .isEqualTo(Instant.parse(
+                        fixture("360001/en-us.json").path("edited_at").asText()));
+    }
+
+    @Test
     void leavesOutALocaleWhoseTranslationIsADraft() {
         List<JsonNode> articles = articles(360001, List.of("en-us", "ar", "fr"));
         articles.add(fixture("360001/fa-draft.json"));
