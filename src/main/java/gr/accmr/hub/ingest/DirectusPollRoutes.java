@@ -35,15 +35,17 @@ class DirectusPollRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        routeTemplate(DIRECTUS_PARTNER)
-                .templateParameter("partner", null, "Partner id: lower-case letters, digits and '-'")
-                .templateParameter("baseUrl", null, "Directus instance, for instance https://cms.example.org")
-                .templateParameter("collection", "services", "Collection holding the services")
-                .templateParameter("token", "", "Static bearer token of a read-only Directus user")
-                .templateParameter("language", "en", "Language of the items' own name and description")
-                .templateParameter("interval", "10m", "Time between polls, for instance 10m or 1h")
-                .templateParameter(
-                        "allowPrivateNetwork", "false", "Whether Directus may be on a private or loopback address")
+        PartnerTemplates.classifying(routeTemplate(DIRECTUS_PARTNER)
+                        .templateParameter("partner", null, "Partner id: lower-case letters, digits and '-'")
+                        .templateParameter("baseUrl", null, "Directus instance, for instance https://cms.example.org")
+                        .templateParameter("collection", "services", "Collection holding the services")
+                        .templateParameter("token", "", "Static bearer token of a read-only Directus user")
+                        .templateParameter("language", "en", "Language of the items' own name and description")
+                        .templateParameter("interval", "10m", "Time between polls, for instance 10m or 1h")
+                        .templateParameter(
+                                "allowPrivateNetwork",
+                                "false",
+                                "Whether Directus may be on a private or loopback address"))
                 .from("timer:directus-{{partner}}?period={{interval}}&delay=1000")
                 .routeConfigurationId(PartnerPolling.POLICY)
                 .setProperty(PartnerPolling.PARTNER, constant("{{partner}}"))

@@ -53,25 +53,28 @@ class MailPollRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        routeTemplate(IMAP_PARTNER)
-                .templateParameter("partner", null, "Partner id: lower-case letters, digits and '-'")
-                .templateParameter("host", null, "IMAPS server host name")
-                .templateParameter("port", "993", "IMAPS port")
-                .templateParameter("username", null, "Mailbox user")
-                .templateParameter("password", null, "Mailbox password; use {{env:NAME}} rather than writing it here")
-                .templateParameter("folder", "INBOX", "Folder to read")
-                .templateParameter(
-                        "allowedSenders", null, "Comma-separated addresses or @domains whose messages are accepted")
-                .templateParameter("language", "en", "Language of messages that neither declare nor reveal one")
-                .templateParameter("interval", "10m", "Time between polls, for instance 10m or 1h")
-                .templateOptionalParameter(
-                        "moveTo", "Folder processed messages move to; unset: they are only flagged seen")
-                .templateParameter(
-                        "trustAllCertificates",
-                        "false",
-                        "Accept any server certificate and host name. For test servers only: never in production")
-                // Built when the partner route is created: a wrong definition fails at load time.
-                .templateBean(MAIL_PROPERTIES, Properties.class, MailPollRoutes::mailProperties)
+        PartnerTemplates.classifying(routeTemplate(IMAP_PARTNER)
+                        .templateParameter("partner", null, "Partner id: lower-case letters, digits and '-'")
+                        .templateParameter("host", null, "IMAPS server host name")
+                        .templateParameter("port", "993", "IMAPS port")
+                        .templateParameter("username", null, "Mailbox user")
+                        .templateParameter(
+                                "password", null, "Mailbox password; use {{env:NAME}} rather than writing it here")
+                        .templateParameter("folder", "INBOX", "Folder to read")
+                        .templateParameter(
+                                "allowedSenders",
+                                null,
+                                "Comma-separated addresses or @domains whose messages are accepted")
+                        .templateParameter("language", "en", "Language of messages that neither declare nor reveal one")
+                        .templateParameter("interval", "10m", "Time between polls, for instance 10m or 1h")
+                        .templateOptionalParameter(
+                                "moveTo", "Folder processed messages move to; unset: they are only flagged seen")
+                        .templateParameter(
+                                "trustAllCertificates",
+                                "false",
+                                "Accept any server certificate and host name. For test servers only: never in production")
+                        // Built when the partner route is created: a wrong definition fails at load time.
+                        .templateBean(MAIL_PROPERTIES, Properties.class, MailPollRoutes::mailProperties))
                 .from("imaps://{{host}}:{{port}}?username=RAW({{username}})&password=RAW({{password}})"
                         + "&folderName={{folder}}&unseen=true&peek=true&delete=false&mapMailMessage=false"
                         + "&moveTo={{?moveTo}}&additionalJavaMailProperties=#{{" + MAIL_PROPERTIES + "}}"

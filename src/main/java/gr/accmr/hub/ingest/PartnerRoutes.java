@@ -1,6 +1,7 @@
 package gr.accmr.hub.ingest;
 
 import gr.accmr.hub.platform.HubProperties;
+import gr.accmr.hub.platform.PartnerClassifications;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,6 +152,9 @@ class PartnerRoutes implements CamelContextConfiguration, HealthIndicator {
         Resource resource = ResourceHelper.fromString("file:" + file, content);
         try {
             PluginHelper.getRoutesLoader(camel).loadRoutes(resource);
+            // A malformed classification would fail every record in normalize: refuse the file now.
+            PartnerClassifications classifications = new PartnerClassifications(camel);
+            routeIds().stream().filter(id -> !before.contains(id)).forEach(classifications::forRoute);
         } catch (Exception e) {
             // A half-loaded file must not leave routes behind.
             Set<String> partial = new HashSet<>(routeIds());

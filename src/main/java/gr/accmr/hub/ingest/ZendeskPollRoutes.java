@@ -42,19 +42,23 @@ class ZendeskPollRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        routeTemplate(ZENDESK_PARTNER)
-                .templateParameter("partner", null, "Partner id: lower-case letters, digits and '-'")
-                .templateParameter("baseUrl", null, "The help centre, for instance https://refugeeinfo.zendesk.com")
-                .templateParameter("locales", "en-us,ar,fa,fr,ur,uk", "Comma-separated Zendesk locales to poll")
-                .templateParameter("email", "", "E-mail of the Zendesk user whose API token is given")
-                .templateParameter(
-                        "token", "", "API token (with email) or OAuth token; empty: configuration, else anonymous")
-                .templateParameter("language", "en", "Language of articles that name none")
-                .templateParameter("kind", "notice", "Kind of notice the articles become")
-                .templateParameter("interval", "10m", "Time between polls, for instance 10m or 1h")
-                .templateParameter("fullListing", "1h", "Longest time between listings of every page (finds deletions)")
-                .templateParameter(
-                        "allowPrivateNetwork", "false", "Whether the help centre may be on a private network")
+        PartnerTemplates.classifying(routeTemplate(ZENDESK_PARTNER)
+                        .templateParameter("partner", null, "Partner id: lower-case letters, digits and '-'")
+                        .templateParameter(
+                                "baseUrl", null, "The help centre, for instance https://refugeeinfo.zendesk.com")
+                        .templateParameter("locales", "en-us,ar,fa,fr,ur,uk", "Comma-separated Zendesk locales to poll")
+                        .templateParameter("email", "", "E-mail of the Zendesk user whose API token is given")
+                        .templateParameter(
+                                "token",
+                                "",
+                                "API token (with email) or OAuth token; empty: configuration, else anonymous")
+                        .templateParameter("language", "en", "Language of articles that name none")
+                        .templateParameter("kind", "notice", "Kind of notice the articles become")
+                        .templateParameter("interval", "10m", "Time between polls, for instance 10m or 1h")
+                        .templateParameter(
+                                "fullListing", "1h", "Longest time between listings of every page (finds deletions)")
+                        .templateParameter(
+                                "allowPrivateNetwork", "false", "Whether the help centre may be on a private network"))
                 .from("timer:zendesk-{{partner}}?period={{interval}}&delay=1000")
                 .routeConfigurationId(PartnerPolling.POLICY)
                 .setProperty(PartnerPolling.PARTNER, constant("{{partner}}"))

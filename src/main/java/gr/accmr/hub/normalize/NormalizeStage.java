@@ -2,6 +2,7 @@ package gr.accmr.hub.normalize;
 
 import gr.accmr.hub.normalize.internal.Normalizer;
 import gr.accmr.hub.normalize.internal.NoticeVersions;
+import gr.accmr.hub.normalize.internal.Outcome;
 import gr.accmr.hub.normalize.internal.RawRecord;
 import gr.accmr.hub.notice.Notice;
 import gr.accmr.hub.notice.NoticeEvents;
@@ -10,6 +11,7 @@ import gr.accmr.hub.notice.NoticeJson;
 import gr.accmr.hub.notice.RawHeaders;
 import gr.accmr.hub.platform.KafkaEndpoints;
 import gr.accmr.hub.platform.KafkaPublisher;
+import gr.accmr.hub.platform.PartnerClassifications;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
@@ -34,15 +36,25 @@ class NormalizeStage {
     private final KafkaPublisher publisher;
     private final String noticesTopic;
 
-    NormalizeStage(JdbcTemplate jdbc, KafkaPublisher publisher, KafkaEndpoints kafka) {
+    private final PartnerClassifications classifications;
+
+    NormalizeStage(
+            JdbcTemplate jdbc, KafkaPublisher publisher, KafkaEndpoints kafka, PartnerClassifications classifications) {
         this.versions = new NoticeVersions(jdbc);
+        this.classifications = classifications;
         this.publisher = publisher;
         this.noticesTopic = kafka.noticesTopic();
     }
 
     /** The notice to publish for a raw record, or empty when readers would see nothing new. */
     Optional<Notice> next(RawRecord raw) {
-        return versions.next(normalizer.normalize(raw));
+        Outcome outcome = normalizer.normalize(raw);
+        if (outcome instanceof Outcome.Draft draft) {
+            // The partner's categories, kind and urgency as its route files say now.
+            Notice classified = classifications.forPartner(raw.id().partner()).apply(draft.notice());
+            outcome = new Outcome.Draft(classified, draft.partial(), draft.removed());
+        }
+        return versions.next(outcome);
     }
 
     /** Publishes and waits for Kafka's acknowledgement; only then is the version remembered. */

@@ -1,0 +1,74 @@
+package gr.accmr.hub.platform;
+
+import gr.accmr.hub.notice.Classification;
+import java.util.Comparator;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteDefinition;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@link Classification} of each partner, read from the parameters of its route files as they
+ * are now: a corrected file applies from the next record on (and to reprocessed ones) without a
+ * restart. Webhook deliveries and polls of a partner share it, whatever route received them.
+ */
+@Component
+public class PartnerClassifications {
+
+    /** The route parameters that make up a classification. */
+    public static final String CATEGORIES = "categories";
+
+    public static final String KINDS = "kinds";
+    public static final String URGENT_CATEGORIES = "urgentCategories";
+    public static final String URGENT_WORDS = "urgentWords";
+
+    private final CamelContext camel;
+
+    public PartnerClassifications(CamelContext camel) {
+        this.camel = camel;
+    }
+
+    /**
+     * The classification of a partner: that of the first of its routes (by route id) that sets any
+     * of the parameters; none when no route does.
+     */
+    public Classification forPartner(String partner) {
+        Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
+        if (model == null) {
+            return Classification.NONE;
+        }
+        return model.getRouteDefinitions().stream()
+                .filter(route -> route.getTemplateParameters() != null
+                        && partner.equals(text(route.getTemplateParameters(), "partner")))
+                .sorted(Comparator.comparing(
+                        RouteDefinition::getRouteId, Comparator.nullsLast(Comparator.naturalOrder())))
+                .map(route -> of(route.getTemplateParameters()))
+                .filter(classification -> classification != Classification.NONE)
+                .findFirst()
+                .orElse(Classification.NONE);
+    }
+
+    /** The classification a route's parameters give; a malformed one throws with the reason. */
+    public Classification forRoute(String routeId) {
+        Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
+        RouteDefinition route = model == null ? null : model.getRouteDefinition(routeId);
+        return route == null || route.getTemplateParameters() == null
+                ? Classification.NONE
+                : of(route.getTemplateParameters());
+    }
+
+    private Classification of(Map<String, Object> parameters) {
+        return Classification.parse(
+                text(parameters, CATEGORIES),
+                text(parameters, KINDS),
+                text(parameters, URGENT_CATEGORIES),
+                text(parameters, URGENT_WORDS));
+    }
+
+    private @Nullable String text(Map<String, Object> parameters, String name) {
+        Object value = parameters.get(name);
+        return value == null ? null : camel.resolvePropertyPlaceholders(value.toString());
+    }
+}
