@@ -24,10 +24,13 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jspecify.annotations.Nullable;
@@ -36,7 +39,8 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * A newsletter e-mail, as ingest fetched it from the partner's mailbox, to a notice draft: the
  * subject is the title, the HTML part (else the text part) the body, the {@code Date} header the
- * publication time.
+ * publication time. A newsletter in several languages in one message ({@code
+ * multipart/multilingual}, RFC 8255) becomes one notice with a translation per language.
  *
  * <p>The language is the one the message declares ({@code Content-Language}), else the one {@link
  * LanguageDetector} recognizes in its text, else the partner's default.
@@ -81,41 +85,121 @@ final class EmailNewsletterNormalizer implements SourceNormalizer {
 
     Notice draft(RawRecord raw) throws MessagingException, IOException {
         MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(raw.bytes()));
+        String subject = subject(message);
+        Instant sent =
+                message.getSentDate() == null ? null : message.getSentDate().toInstant();
+        if (baseType(message).equals("multipart/multilingual") && message.getContent() instanceof Multipart parts) {
+            return multilingual(raw, parts, subject, sent);
+        }
         Parts parts = new Parts();
         collect(message, parts, 0);
-
-        String bodyHtml = parts.html != null
-                ? HtmlSanitizer.sanitize(bodyOf(parts.html), null)
-                : parts.text != null ? HtmlSanitizer.sanitize(paragraphs(parts.text), null) : "";
+        String bodyHtml = bodyHtml(parts);
         String bodyText = PlainText.ofSanitized(bodyHtml);
-        String subject = message.getSubject() == null
-                ? ""
-                : message.getSubject().replaceAll("\\s+", " ").strip();
         if (subject.isEmpty() && bodyText.isEmpty()) {
             throw new IllegalArgumentException("e-mail has neither a subject nor any text");
         }
         Fields.LanguageChoice choice = language(raw, message, subject, bodyText);
+        return raw.draft(
+                Notice.Kind.of(raw.defaultKind()),
+                sent,
+                sent,
+                choice.tag(),
+                Map.of(choice.tag(), translation(subject, bodyHtml, choice)),
+                List.of(),
+                null,
+                List.of(),
+                parts.attachments);
+    }
+
+    /**
+     * A newsletter in several languages in one message (RFC 8255, {@code multipart/multilingual}):
+     * every {@code message/rfc822} part with a {@code Content-Language} is a translation, with its
+     * own subject; the one whose {@code Content-Translation-Type} is {@code original} (else the
+     * first) is the original language. The preface for mail readers that do not know the format,
+     * and a language-independent ({@code zxx}) part, are no translation.
+     */
+    private Notice multilingual(RawRecord raw, Multipart multilingual, String subject, @Nullable Instant sent)
+            throws MessagingException, IOException {
+        Map<String, Translation> translations = new LinkedHashMap<>();
+        Set<Notice.Attachment> attachments = new LinkedHashSet<>();
+        String original = null;
+        for (int i = 0; i < multilingual.getCount(); i++) {
+            BodyPart part = multilingual.getBodyPart(i);
+            String[] languages = part.getHeader("Content-Language");
+            String declared = languages == null ? null : languages[0];
+            String type = baseType(part);
+            if (!(type.equals("message/rfc822") || type.equals("message/global"))
+                    || declared == null
+                    || declared.isBlank()
+                    || declared.strip().equalsIgnoreCase("zxx")) {
+                continue;
+            }
+            String language = Languages.normalize(declared.split(",", 2)[0].strip());
+            MimeMessage translated = part.getContent() instanceof MimeMessage inner
+                    ? inner
+                    : new MimeMessage(SESSION, part.getInputStream());
+            Parts parts = new Parts();
+            collect(translated, parts, 1);
+            String bodyHtml = bodyHtml(parts);
+            String ownSubject = subject(translated);
+            if (translations.containsKey(language)
+                    || (ownSubject.isEmpty() && PlainText.ofSanitized(bodyHtml).isEmpty())) {
+                continue;
+            }
+            translations.put(
+                    language,
+                    translation(
+                            ownSubject.isEmpty() ? subject : ownSubject,
+                            bodyHtml,
+                            new Fields.LanguageChoice(language, Translation.DECLARED)));
+            attachments.addAll(parts.attachments);
+            String[] translationType = part.getHeader("Content-Translation-Type");
+            if (original == null
+                    && translationType != null
+                    && translationType[0].strip().equalsIgnoreCase("original")) {
+                original = language;
+            }
+        }
+        if (translations.isEmpty()) {
+            throw new IllegalArgumentException("multilingual e-mail without any part in a language");
+        }
+        return raw.draft(
+                Notice.Kind.of(raw.defaultKind()),
+                sent,
+                sent,
+                original != null ? original : translations.keySet().iterator().next(),
+                translations,
+                List.of(),
+                null,
+                List.of(),
+                List.copyOf(attachments));
+    }
+
+    private static Translation translation(String subject, String bodyHtml, Fields.LanguageChoice choice) {
         String language = choice.tag();
-        Translation translation = new Translation(
-                subject.isEmpty() ? PlainText.summary(bodyText, language) : subject,
-                PlainText.summary(bodyText, language),
+        String bodyText = PlainText.ofSanitized(bodyHtml);
+        String summary = PlainText.summary(bodyText, language);
+        return new Translation(
+                subject.isEmpty() ? summary : subject,
+                summary,
                 bodyHtml,
                 bodyText,
                 Languages.direction(language),
                 null,
                 choice.source());
-        Instant sent =
-                message.getSentDate() == null ? null : message.getSentDate().toInstant();
-        return raw.draft(
-                Notice.Kind.of(raw.defaultKind()),
-                sent,
-                sent,
-                language,
-                Map.of(language, translation),
-                List.of(),
-                null,
-                List.of(),
-                parts.attachments);
+    }
+
+    private static String subject(MimeMessage message) throws MessagingException {
+        return message.getSubject() == null
+                ? ""
+                : message.getSubject().replaceAll("\\s+", " ").strip();
+    }
+
+    /** The HTML body, else the text body as paragraphs, sanitized. */
+    private static String bodyHtml(Parts parts) {
+        return parts.html != null
+                ? HtmlSanitizer.sanitize(bodyOf(parts.html), null)
+                : parts.text != null ? HtmlSanitizer.sanitize(paragraphs(parts.text), null) : "";
     }
 
     /** What the MIME tree holds: the first HTML and plain-text bodies, and the attachments. */

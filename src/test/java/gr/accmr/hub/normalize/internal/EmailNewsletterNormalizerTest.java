@@ -40,6 +40,20 @@ class EmailNewsletterNormalizerTest {
     }
 
     @Test
+    void makesOneNoticeWithATranslationPerLanguageOfAMultilingualNewsletter() throws Exception {
+        Notice notice = normalize(Newsletters.bytes(Newsletters.greekAndArabicMultilingual()), null, "en");
+
+        assertThat(notice.translations()).containsOnlyKeys("el", "ar");
+        assertThat(notice.originalLanguage()).isEqualTo("el");
+        assertThat(notice.translations().get("el").title()).isEqualTo(Newsletters.GREEK_SUBJECT);
+        assertThat(notice.translations().get("el").bodyHtml()).contains("<strong>δωρεάν</strong>");
+        assertThat(notice.translations().get("ar").title()).isEqualTo(Newsletters.ARABIC_SUBJECT);
+        assertThat(notice.translations().get("ar").dir()).isEqualTo("rtl");
+        assertThat(notice.translations().get("ar").languageSource()).isEqualTo(Translation.DECLARED);
+        assertThat(notice.original().bodyText()).doesNotContain("This message is in Greek and Arabic");
+    }
+
+    @Test
     void makesANewsletterNoticeIdentifiedByTheRecordKey() throws Exception {
         Notice notice = normalize(Newsletters.bytes(Newsletters.greekAlternative()), null, "en");
 

@@ -115,6 +115,31 @@ final class Newsletters {
         return message;
     }
 
+    /**
+     * One newsletter in Greek (the original) and Arabic, RFC 8255 style: a preface for mail readers
+     * that do not know the format, then each language as a whole message with its own subject.
+     */
+    static MimeMessage greekAndArabicMultilingual() throws MessagingException, IOException {
+        MimeMessage message = message("<2026-03.multi@cities-network.gr>", GREEK_SUBJECT);
+        message.setHeader("Content-Language", "el, ar");
+        MimeMultipart multilingual = new MimeMultipart("multilingual");
+        multilingual.addBodyPart(
+                text("This message is in Greek and Arabic. / Το μήνυμα είναι στα ελληνικά και αραβικά."));
+        multilingual.addBodyPart(language("el", "original", greekAlternative()));
+        multilingual.addBodyPart(language("ar", "human", arabicDeclared()));
+        message.setContent(multilingual);
+        return message;
+    }
+
+    private static MimeBodyPart language(String language, String translationType, MimeMessage translated)
+            throws MessagingException {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setContent(translated, "message/rfc822");
+        part.setHeader("Content-Language", language);
+        part.setHeader("Content-Translation-Type", translationType);
+        return part;
+    }
+
     static byte[] bytes(MimeMessage message) throws MessagingException, IOException {
         message.saveChanges();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
