@@ -7,9 +7,13 @@ import gr.accmr.hub.notice.Translation;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,11 +51,53 @@ public final class ContentHash {
         }
     }
 
-    /** The translations without their time stamps; whether one is outdated is content. */
+    /**
+     * The translations without their time stamps (whether one is outdated is content), and their
+     * HTML without what a reader cannot see: the order of a tag's attributes and how much white
+     * space there is. The plain text beside it still tells "a b" from "ab".
+     */
     private static Map<String, Translation> texts(Map<String, Translation> translations) {
         Map<String, Translation> texts = new TreeMap<>();
-        translations.forEach((language, translation) -> texts.put(language, translation.withUpdatedAt(null)));
+        translations.forEach((language, t) -> texts.put(
+                language,
+                new Translation(
+                        t.title(),
+                        t.summary(),
+                        canonicalHtml(t.bodyHtml()),
+                        t.bodyText(),
+                        t.dir(),
+                        t.url(),
+                        t.languageSource(),
+                        null,
+                        t.outdated())));
         return texts;
+    }
+
+    private static final Pattern START_TAG =
+            Pattern.compile("<([a-zA-Z][a-zA-Z0-9]*)((?:\\s+[^\\s=>/]+(?:=\"[^\"]*\")?)+)\\s*(/?)>");
+    private static final Pattern ATTRIBUTE = Pattern.compile("[^\\s=>/]+(?:=\"[^\"]*\")?");
+    private static final Pattern SPACE_AROUND_TAGS = Pattern.compile("\\s*(<[^>]*>)\\s*");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
+    /** Sanitized HTML with the attributes of every tag in alphabetical order and white space collapsed. */
+    static String canonicalHtml(String sanitizedHtml) {
+        Matcher tag = START_TAG.matcher(sanitizedHtml);
+        StringBuilder sorted = new StringBuilder(sanitizedHtml.length());
+        while (tag.find()) {
+            List<String> attributes = new ArrayList<>();
+            Matcher attribute = ATTRIBUTE.matcher(tag.group(2));
+            while (attribute.find()) {
+                attributes.add(attribute.group());
+            }
+            Collections.sort(attributes);
+            tag.appendReplacement(
+                    sorted,
+                    Matcher.quoteReplacement(
+                            "<" + tag.group(1) + " " + String.join(" ", attributes) + tag.group(3) + ">"));
+        }
+        tag.appendTail(sorted);
+        String collapsed = SPACES.matcher(sorted).replaceAll(" ");
+        return SPACE_AROUND_TAGS.matcher(collapsed).replaceAll("$1").strip();
     }
 
     private record Content(

@@ -7,8 +7,6 @@ import gr.accmr.hub.notice.NoticeJson;
 import gr.accmr.hub.notice.RawHeaders;
 import gr.accmr.hub.notice.Translation;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -71,7 +69,7 @@ final class DirectusServiceNormalizer implements SourceNormalizer {
     }
 
     Notice draft(RawRecord raw, JsonNode item) {
-        String url = httpUrl(firstText(item, "url", "website"));
+        String url = Fields.httpUrl(firstText(item, "url", "website"));
         String address = text(item, "address");
         List<String> hours = openingHours(item.get("opening_hours"));
         List<Contact> contacts = contacts(item);
@@ -198,7 +196,7 @@ final class DirectusServiceNormalizer implements SourceNormalizer {
             case "email", "e-mail", "mail" ->
                 "<dt>" + escape(labels.email()) + "</dt><dd><a href=\"mailto:" + value + "\">" + value + "</a></dd>";
             case "website", "url", "web" -> {
-                String href = httpUrl(contact.value());
+                String href = Fields.httpUrl(contact.value());
                 yield "<dt>" + escape(labels.website()) + "</dt><dd>"
                         + (href == null ? value : "<a href=\"" + escape(href) + "\">" + value + "</a>") + "</dd>";
             }
@@ -363,19 +361,6 @@ final class DirectusServiceNormalizer implements SourceNormalizer {
             } catch (DateTimeParseException unreadable) {
                 return null;
             }
-        }
-    }
-
-    private static @Nullable String httpUrl(@Nullable String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            URI uri = new URI(value);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null ? value : null;
-        } catch (URISyntaxException e) {
-            return null;
         }
     }
 

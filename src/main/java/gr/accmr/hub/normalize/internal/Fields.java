@@ -36,7 +36,10 @@ final class Fields {
                         Languages.normalize(partnerDefault), gr.accmr.hub.notice.Translation.DEFAULT));
     }
 
-    /** Only an absolute http(s) URL is a link; sources put guids, paths and junk where links belong. */
+    /**
+     * Only an absolute http(s) URL is a link; sources put guids, paths and junk where links belong.
+     * Its tracking parameters are dropped (see {@link TrackingParameters}).
+     */
     static @Nullable String httpUrl(@Nullable String value) {
         return httpUrl(value, null);
     }
@@ -57,7 +60,9 @@ final class Fields {
         try {
             URI uri = new URI(candidate);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null ? candidate : null;
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+                    ? TrackingParameters.strip(candidate)
+                    : null;
         } catch (URISyntaxException e) {
             return null;
         }

@@ -48,13 +48,14 @@ public final class HtmlSanitizer {
 
     /**
      * Sanitizes partner HTML. Relative links and image sources are first resolved against the
-     * item's own URL, so they still work on the municipal site.
+     * item's own URL, so they still work on the municipal site; tracking parameters are dropped
+     * from them (see {@link TrackingParameters}).
      */
     public static String sanitize(String html, @Nullable String baseUrl) {
         String sanitized = POLICY.sanitize(
                 baseUrl == null || !RELATIVE_URL.matcher(html).find() ? html : resolveRelative(html, baseUrl));
         // The sanitizer writes the required rels in a per-JVM random order; the content hash needs one order.
-        return sanitized.replace(RANDOM_REL_ORDER, REL);
+        return TrackingParameters.stripInSanitizedHtml(sanitized.replace(RANDOM_REL_ORDER, REL));
     }
 
     /** An href or src that is not absolute: only then is the HTML parsed to resolve it. */

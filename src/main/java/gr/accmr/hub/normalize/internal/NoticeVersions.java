@@ -45,7 +45,12 @@ public class NoticeVersions {
 
     private Optional<Notice> next(Notice notice, @Nullable State last) {
         String hash = ContentHash.of(notice);
-        if (last != null && last.contentHash().equals(hash)) {
+        // The stored hash, or the last notice hashed anew: a notice hashed by an older rule of the
+        // hub must not look changed after an upgrade.
+        if (last != null
+                && (last.contentHash().equals(hash)
+                        || (last.notice() != null
+                                && ContentHash.of(last.notice()).equals(hash)))) {
             return Optional.empty();
         }
         return Optional.of(notice.withVersion(last == null ? 1 : last.version() + 1, hash));

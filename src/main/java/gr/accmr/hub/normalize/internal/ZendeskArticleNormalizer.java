@@ -7,8 +7,6 @@ import gr.accmr.hub.notice.NoticeJson;
 import gr.accmr.hub.notice.RawHeaders;
 import gr.accmr.hub.notice.Translation;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -129,7 +127,7 @@ final class ZendeskArticleNormalizer implements SourceNormalizer {
     }
 
     private static Translation translation(String language, JsonNode object) {
-        String url = httpUrl(text(object, "html_url"));
+        String url = Fields.httpUrl(text(object, "html_url"));
         // A Zendesk title is plain text: escaped first, so that "<" in it stays a character.
         String title = PlainText.of(HtmlUtils.htmlEscape(object.path("title").asText(""), "UTF-8"));
         String bodyHtml = HtmlSanitizer.sanitize(object.path("body").asText(""), url);
@@ -175,19 +173,6 @@ final class ZendeskArticleNormalizer implements SourceNormalizer {
             }
         }
         return List.copyOf(names);
-    }
-
-    private static @Nullable String httpUrl(@Nullable String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            URI uri = new URI(value.strip());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null ? value.strip() : null;
-        } catch (URISyntaxException e) {
-            return null;
-        }
     }
 
     private static @Nullable Instant instant(@Nullable String text) {

@@ -110,6 +110,33 @@ class ContentHashTest {
         assertThat(ContentHash.of(changed)).isNotEqualTo(ContentHash.of(original));
     }
 
+    static Stream<Arguments> cosmetic() {
+        return Stream.of(
+                change(
+                        "white space in the HTML",
+                        json -> greek(json).put("bodyHtml", "\n  <p>Ξεκινούν   οι εγγραφές.</p>\n")),
+                change("reordered attributes", json -> {
+                    greek(json).put("bodyHtml", "<p><a title=\"Εγγραφές\" href=\"https://a.gr/\">Εγγραφές</a></p>");
+                }));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cosmetic")
+    void keepsTheHashWhenTheHtmlChangesOnlyInForm(String what, Consumer<ObjectNode> edit) {
+        Notice spaced = edited(notice(Map.of("el", GREEK)), edit);
+        Notice plain = edited(
+                notice(Map.of("el", GREEK)),
+                json -> greek(json)
+                        .put(
+                                "bodyHtml",
+                                what.startsWith("white")
+                                        ? "<p>Ξεκινούν οι εγγραφές.</p>"
+                                        : "<p><a href=\"https://a.gr/\" title=\"Εγγραφές\">Εγγραφές</a></p>"));
+
+        assertThat(spaced).isNotEqualTo(plain);
+        assertThat(ContentHash.of(spaced)).isEqualTo(ContentHash.of(plain));
+    }
+
     @Test
     void changesTheHashWhenATranslationIsAdded() {
         assertThat(ContentHash.of(notice(Map.of("el", GREEK, "en", ENGLISH))))
