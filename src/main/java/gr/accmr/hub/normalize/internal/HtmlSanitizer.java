@@ -6,43 +6,55 @@ import org.jsoup.nodes.Element;
 import org.jspecify.annotations.Nullable;
 import org.owasp.html.HtmlPolicyBuilder;
 import org.owasp.html.PolicyFactory;
-import org.owasp.html.Sanitizers;
 
 /**
  * The hub's one HTML policy (documented in {@code docs/notice.md}): text formatting, headings,
  * lists, tables, links over http, https, mailto and tel with {@code rel="noopener nofollow"}, and
- * https images. Scripts, event handlers, styles, iframes, forms and {@code javascript:}/{@code
- * data:} URLs never pass, however they are encoded.
+ * https images, and the writing direction of mixed-direction text ({@code dir}, {@code bdi}, {@code
+ * bdo}). Scripts, event handlers, styles, iframes, forms and {@code javascript:}/{@code data:} URLs
+ * never pass, however they are encoded.
  */
 public final class HtmlSanitizer {
 
-    private static final PolicyFactory POLICY = Sanitizers.FORMATTING
-            .and(Sanitizers.BLOCKS)
-            .and(new HtmlPolicyBuilder()
+    /**
+     * Policies joined with {@code and} keep an attribute only if every policy that allows the
+     * element allows it, so each element is allowed by exactly one builder, which also lets it say
+     * its writing direction: an English name or a phone number inside an Arabic sentence reads
+     * right only if the partner's direction marks survive.
+     */
+    private static final PolicyFactory POLICY = directional(new HtmlPolicyBuilder()
+                    .allowCommonInlineFormattingElements()
+                    .allowCommonBlockElements()
+                    .allowElements(
+                            "ul", "ol", "li", "dl", "dt", "dd", "br", "hr", "figure", "figcaption", "bdi", "bdo"))
+            .and(directional(new HtmlPolicyBuilder()
                     .allowElements("table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "td", "th")
                     .allowAttributes("colspan", "rowspan")
                     .matching(java.util.regex.Pattern.compile("[1-9][0-9]{0,2}"))
                     .onElements("td", "th")
                     .allowAttributes("scope")
                     .matching(true, "row", "col", "rowgroup", "colgroup")
-                    .onElements("th")
-                    .toFactory())
-            .and(new HtmlPolicyBuilder()
+                    .onElements("th")))
+            .and(directional(new HtmlPolicyBuilder()
                     .allowElements("a")
                     .allowUrlProtocols("http", "https", "mailto", "tel")
                     .allowAttributes("href", "title")
                     .onElements("a")
-                    .requireRelsOnLinks("noopener", "nofollow")
-                    .toFactory())
+                    .requireRelsOnLinks("noopener", "nofollow")))
             .and(new HtmlPolicyBuilder()
                     .allowElements("img")
                     .allowUrlProtocols("https")
                     .allowAttributes("src", "alt", "title", "width", "height")
                     .onElements("img")
-                    .toFactory())
-            .and(new HtmlPolicyBuilder()
-                    .allowElements("ul", "ol", "li", "dl", "dt", "dd", "br", "hr", "figure", "figcaption")
                     .toFactory());
+
+    /** The builder's policy, with {@code dir="ltr|rtl|auto"} on every element but images. */
+    private static PolicyFactory directional(HtmlPolicyBuilder builder) {
+        return builder.allowAttributes("dir")
+                .matching(true, "ltr", "rtl", "auto")
+                .globally()
+                .toFactory();
+    }
 
     private HtmlSanitizer() {}
 

@@ -205,6 +205,29 @@ class HtmlSanitizerTest {
         assertThat(parse(html).text()).isEqualTo("Δωρεάν μαθήματα تجديد تصريح الإقامة");
     }
 
+    @Test
+    void keepsTheDirectionOfMixedDirectionText() {
+        String html = sanitize("<p dir=\"RTL\">اتصل بمنظمة <span dir=\"ltr\">Mercy Corps</span> على الرقم"
+                + " <bdi>+30 210 523 2544</bdi> أو <bdo dir=\"ltr\">info@refugee.info</bdo>.</p>");
+
+        Document document = parse(html);
+        assertThat(document.selectFirst("p").attr("dir")).isEqualToIgnoringCase("rtl");
+        assertThat(document.selectFirst("span").attr("dir")).isEqualTo("ltr");
+        assertThat(document.selectFirst("bdi").text()).isEqualTo("+30 210 523 2544");
+        assertThat(document.selectFirst("bdo").attr("dir")).isEqualTo("ltr");
+        assertThat(document.text()).startsWith("اتصل بمنظمة Mercy Corps على الرقم");
+    }
+
+    @Test
+    void keepsBidiControlCharactersAndDropsOtherDirectionValues() {
+        // U+200F RIGHT-TO-LEFT MARK and U+2066/U+2069 (LEFT-TO-RIGHT ISOLATE ... POP) around a number.
+        String html = sanitize("<p dir=\"sideways\">الموعد \u2066+30 210 523 2544\u2069\u200F</p>");
+
+        assertThat(parse(html).selectFirst("p").hasAttr("dir")).isFalse();
+        assertThat(html).contains("\u2066&#43;30 210 523 2544\u2069\u200F");
+        assertThat(PlainText.ofSanitized(html)).isEqualTo("الموعد \u2066+30 210 523 2544\u2069\u200F");
+    }
+
     private static String sanitize(String html) {
         return HtmlSanitizer.sanitize(html, BASE);
     }
