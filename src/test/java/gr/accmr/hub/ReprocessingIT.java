@@ -36,9 +36,11 @@ class ReprocessingIT extends HubITSupport {
                 .untilAsserted(() -> assertThat(getJson("/api/v1/archive/notices?partner=reprocessed"))
                         .hasSize(2));
         // As if an older normalization had produced something else for this notice.
-        jdbc.update(
-                "UPDATE normalize_notice_state SET content_hash = 'sha256:before-the-fix' WHERE notice_id = ?",
-                "reprocessed:eccar-1");
+        jdbc.update("""
+                UPDATE normalize_notice_state SET content_hash = 'sha256:before-the-fix',
+                    notice = jsonb_set(notice, '{translations,fr,title}', '"Reunion mal lue"')
+                WHERE notice_id = ?
+                """, "reprocessed:eccar-1");
 
         var started = postJson(
                 "/api/v1/admin/reprocess",

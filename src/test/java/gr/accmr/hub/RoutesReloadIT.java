@@ -61,7 +61,8 @@ class RoutesReloadIT extends HubITSupport {
     }
 
     private JsonNode routesHealth() {
-        return getJson("/actuator/health").at("/components/partnerRoutes");
+        // Read whatever the status: health answers 503 while another test's partner is down.
+        return json(http("/actuator/health", true).body()).at("/components/partnerRoutes");
     }
 
     private static String definition(String interval) {
