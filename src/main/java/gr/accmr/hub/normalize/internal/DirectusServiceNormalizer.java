@@ -8,10 +8,7 @@ import gr.accmr.hub.notice.RawHeaders;
 import gr.accmr.hub.notice.Translation;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -350,18 +347,7 @@ final class DirectusServiceNormalizer implements SourceNormalizer {
 
     /** ISO date-times with or without an offset; Directus writes {@code datetime} fields without one, in UTC. */
     private static @Nullable Instant instant(@Nullable String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException withoutOffset) {
-            try {
-                return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException unreadable) {
-                return null;
-            }
-        }
+        return PartnerDates.parseLeniently(value, ZoneOffset.UTC);
     }
 
     private static @Nullable String firstText(JsonNode node, String... fields) {

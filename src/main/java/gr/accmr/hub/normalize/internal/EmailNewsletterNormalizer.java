@@ -86,8 +86,7 @@ final class EmailNewsletterNormalizer implements SourceNormalizer {
     Notice draft(RawRecord raw) throws MessagingException, IOException {
         MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(raw.bytes()));
         String subject = subject(message);
-        Instant sent =
-                message.getSentDate() == null ? null : message.getSentDate().toInstant();
+        Instant sent = sent(message);
         if (baseType(message).equals("multipart/multilingual") && message.getContent() instanceof Multipart parts) {
             return multilingual(raw, parts, subject, sent);
         }
@@ -187,6 +186,20 @@ final class EmailNewsletterNormalizer implements SourceNormalizer {
                 Languages.direction(language),
                 null,
                 choice.source());
+    }
+
+    /**
+     * The Date header as {@link PartnerDates} reads it, else as Jakarta Mail does; none if
+     * unreadable. Jakarta Mail's lenient reader takes a zone it does not know ({@code EEST}, {@code
+     * GMT+2}) for UTC, hours off.
+     */
+    private static @Nullable Instant sent(MimeMessage message) throws MessagingException {
+        String[] date = message.getHeader("Date");
+        Instant sent = date == null ? null : PartnerDates.parseLeniently(date[0], Fields.PARTNER_ZONE);
+        if (sent == null && message.getSentDate() != null) {
+            sent = message.getSentDate().toInstant();
+        }
+        return sent;
     }
 
     private static String subject(MimeMessage message) throws MessagingException {

@@ -3,6 +3,7 @@ package gr.accmr.hub.normalize.internal;
 import gr.accmr.hub.notice.Languages;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.ZoneId;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -10,6 +11,9 @@ import org.jspecify.annotations.Nullable;
 final class Fields {
 
     private Fields() {}
+
+    /** The zone of a partner date that names none: the hub's partners are in and around Athens. */
+    static final ZoneId PARTNER_ZONE = ZoneId.of("Europe/Athens");
 
     /** A language and where it came from ({@link gr.accmr.hub.notice.Translation#DECLARED} ...). */
     record LanguageChoice(String tag, String source) {}

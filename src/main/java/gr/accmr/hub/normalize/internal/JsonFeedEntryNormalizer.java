@@ -7,8 +7,6 @@ import gr.accmr.hub.notice.RawHeaders;
 import gr.accmr.hub.notice.Translation;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -105,15 +103,9 @@ final class JsonFeedEntryNormalizer implements SourceNormalizer {
         return attachments;
     }
 
+    /** RFC 3339 as JSON Feed requires, or whatever else partners write; unreadable: none. */
     private static @Nullable Instant instant(@Nullable String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return PartnerDates.parseLeniently(value, Fields.PARTNER_ZONE);
     }
 
     private static @Nullable String httpUrl(@Nullable String value) {

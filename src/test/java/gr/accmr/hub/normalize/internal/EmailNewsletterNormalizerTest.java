@@ -126,6 +126,25 @@ class EmailNewsletterNormalizerTest {
         assertThat(notice.updatedAt()).isEqualTo(notice.publishedAt());
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "Tue, 3 Mar 2026 09:15:00 EET | 2026-03-03T07:15:00Z",
+                "3 Mar 2026 10:15 EEST | 2026-03-03T07:15:00Z",
+                "Tue, 03 Mar 2026 09:15:00 GMT+2 | 2026-03-03T07:15:00Z",
+                "2026-03-03 09:15 | 2026-03-03T07:15:00Z",
+                "the third of March | ",
+            })
+    void readsTheDatesMailersReallyWriteAndLeavesAnUnreadableOneOut(String header, String expected) throws Exception {
+        MimeMessage message = Newsletters.greekAlternative();
+        message.setHeader("Date", header);
+
+        Notice notice = normalize(Newsletters.bytes(message), null, "en");
+
+        assertThat(notice.publishedAt()).isEqualTo(expected == null ? null : Instant.parse(expected));
+    }
+
     @Test
     void listsAnAttachmentByTheHashOfItsContentButNotTheInlineLogo() throws Exception {
         byte[] pdf = "%PDF-1.7 programme".repeat(200).getBytes(StandardCharsets.US_ASCII);

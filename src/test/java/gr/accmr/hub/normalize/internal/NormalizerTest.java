@@ -363,6 +363,40 @@ class NormalizerTest {
                 """.formatted(elements).getBytes(StandardCharsets.UTF_8);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "2026-03-03T09:15:00+02:00 | 2026-03-03T07:15:00Z",
+                "2026-03-03T09:15:00 | 2026-03-03T07:15:00Z",
+                "Tue, 03 Mar 2026 10:15:00 EEST | 2026-03-03T07:15:00Z",
+                "1772522100 | 2026-03-03T07:15:00Z",
+                "03/03/2026 | ",
+            })
+    void readsTheDatesJsonFeedsReallyHaveAndLeavesAnUnreadableOneOut(String date, String expected) {
+        byte[] feed = """
+                {"version": "https://jsonfeed.org/version/1.1", "title": "IOM Greece", "language": "el",
+                 "items": [{"id": "iom-1", "title": "Ενημέρωση", "content_text": "Κείμενο.", "date_published": "%s"}]}
+                """.formatted(date).getBytes(StandardCharsets.UTF_8);
+        RawRecord raw = new RawRecord(
+                NoticeId.parse("iom:iom-1"),
+                "partner.iom",
+                RawHeaders.JSON_FEED_ENTRY,
+                RECEIVED,
+                "https://greece.iom.int/feed.json",
+                null,
+                "el",
+                "news",
+                feed,
+                "hub.inbound.raw",
+                0,
+                1L);
+
+        Notice notice = ((Outcome.Draft) normalizer.normalize(raw)).notice();
+
+        assertThat(notice.publishedAt()).isEqualTo(expected == null ? null : Instant.parse(expected));
+    }
+
     private Notice normalize(FeedEntry entry) {
         return normalize(entry, "en");
     }
