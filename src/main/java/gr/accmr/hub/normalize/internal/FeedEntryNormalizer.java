@@ -23,7 +23,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jdom2.Document;
+import org.jdom2.Element;
 import org.jdom2.JDOMException;
+import org.jdom2.Namespace;
 import org.jdom2.input.SAXBuilder;
 import org.jspecify.annotations.Nullable;
 
@@ -41,7 +43,8 @@ final class FeedEntryNormalizer implements SourceNormalizer {
     }
 
     Notice draft(RawRecord raw) {
-        SyndFeed feed = parse(raw.bytes());
+        Parsed parsed = parse(raw.bytes());
+        SyndFeed feed = parsed.feed();
         if (feed.getEntries().size() != 1) {
             throw new IllegalArgumentException("expected exactly one feed entry, found "
                     + feed.getEntries().size());
@@ -71,8 +74,15 @@ final class FeedEntryNormalizer implements SourceNormalizer {
                 url,
                 choice.source());
 
-        Instant published = instant(entry.getPublishedDate());
-        Instant updated = instant(entry.getUpdatedDate());
+        // Rome reads few date forms and drops the rest; the partner date reader knows more.
+        Instant published = PartnerDates.parseLeniently(parsed.published(), Fields.PARTNER_ZONE);
+        if (published == null) {
+            published = instant(entry.getPublishedDate());
+        }
+        Instant updated = PartnerDates.parseLeniently(parsed.updated(), Fields.PARTNER_ZONE);
+        if (updated == null) {
+            updated = instant(entry.getUpdatedDate());
+        }
         return raw.draft(
                 Notice.Kind.of(raw.defaultKind()),
                 published,
@@ -103,13 +113,54 @@ final class FeedEntryNormalizer implements SourceNormalizer {
 
     private static final ThreadLocal<SyndFeedInput> ROME = ThreadLocal.withInitial(SyndFeedInput::new);
 
-    private static SyndFeed parse(byte[] bytes) {
+    /** The feed as Rome reads it, and the entry's date texts as the partner wrote them. */
+    private record Parsed(
+            SyndFeed feed,
+            @Nullable String published,
+            @Nullable String updated) {}
+
+    private static final Namespace ATOM = Namespace.getNamespace("http://www.w3.org/2005/Atom");
+    private static final Namespace DUBLIN_CORE = Namespace.getNamespace("http://purl.org/dc/elements/1.1/");
+    private static final Namespace RSS_1 = Namespace.getNamespace("http://purl.org/rss/1.0/");
+
+    private static Parsed parse(byte[] bytes) {
         try (XmlReader reader = new XmlReader(new ByteArrayInputStream(bytes), true)) {
             Document document = PARSER.get().build(reader);
-            return ROME.get().build(document);
+            Element entry = entryElement(document.getRootElement());
+            String published = null;
+            String updated = null;
+            if (entry != null) {
+                published = firstText(entry, "pubDate", Namespace.NO_NAMESPACE, "date", DUBLIN_CORE);
+                published = published != null ? published : firstText(entry, "published", ATOM, null, null);
+                updated = firstText(entry, "updated", ATOM, null, null);
+            }
+            return new Parsed(ROME.get().build(document), published, updated);
         } catch (FeedException | IOException | JDOMException | IllegalArgumentException e) {
             throw new IllegalArgumentException("not a readable feed entry: " + e.getMessage(), e);
         }
+    }
+
+    /** The one item or entry of an RSS 0.9x/2.0, RSS 1.0 or Atom document. */
+    private static @Nullable Element entryElement(Element root) {
+        Element channel = root.getChild("channel");
+        if (channel != null && channel.getChild("item") != null) {
+            return channel.getChild("item");
+        }
+        Element rss1 = root.getChild("item", RSS_1);
+        return rss1 != null ? rss1 : root.getChild("entry", ATOM);
+    }
+
+    private static @Nullable String firstText(
+            Element parent,
+            String name,
+            Namespace namespace,
+            @Nullable String other,
+            @Nullable Namespace otherNamespace) {
+        String text = parent.getChildTextTrim(name, namespace);
+        if ((text == null || text.isEmpty()) && other != null) {
+            text = parent.getChildTextTrim(other, otherNamespace);
+        }
+        return text == null || text.isEmpty() ? null : text;
     }
 
     /** The fullest text the entry has: its content, else its description. */

@@ -378,23 +378,69 @@ class NormalizerTest {
                 {"version": "https://jsonfeed.org/version/1.1", "title": "IOM Greece", "language": "el",
                  "items": [{"id": "iom-1", "title": "Ενημέρωση", "content_text": "Κείμενο.", "date_published": "%s"}]}
                 """.formatted(date).getBytes(StandardCharsets.UTF_8);
-        RawRecord raw = new RawRecord(
-                NoticeId.parse("iom:iom-1"),
-                "partner.iom",
-                RawHeaders.JSON_FEED_ENTRY,
-                RECEIVED,
-                "https://greece.iom.int/feed.json",
-                null,
-                "el",
-                "news",
-                feed,
-                "hub.inbound.raw",
-                0,
-                1L);
+        RawRecord raw = raw("iom:iom-1", RawHeaders.JSON_FEED_ENTRY, feed, "el");
 
         Notice notice = ((Outcome.Draft) normalizer.normalize(raw)).notice();
 
         assertThat(notice.publishedAt()).isEqualTo(expected == null ? null : Instant.parse(expected));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "<pubDate>Tue, 03 Mar 2026 10:15:00 EEST</pubDate> | 2026-03-03T07:15:00Z",
+                "<pubDate>Mon, 3 Mar 26 09:15 GMT+2</pubDate> | 2026-03-03T07:15:00Z",
+                "<pubDate>2026-03-03 09:15</pubDate> | 2026-03-03T07:15:00Z",
+                "<pubDate>Tue, 03 Mar 2026 07:15:00 GMT</pubDate> | 2026-03-03T07:15:00Z",
+                "<dc:date>2026-03-03T09:15:00+02:00</dc:date> | 2026-03-03T07:15:00Z",
+                "<pubDate>soon</pubDate> | ",
+            })
+    void readsTheDatesFeedsReallyHaveAndLeavesAnUnreadableOneOut(String date, String expected) {
+        byte[] feed = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
+                <title>UNHCR Greece</title><link>https://www.unhcr.org/gr/</link><description>d</description>
+                <language>el</language>
+                <item><title>Ενημέρωση</title><guid>unhcr-1</guid><description>Κείμενο.</description>%s</item>
+                </channel></rss>
+                """.formatted(date).getBytes(StandardCharsets.UTF_8);
+
+        Notice notice = ((Outcome.Draft) normalizer.normalize(raw("unhcr:unhcr-1", RawHeaders.FEED_ENTRY, feed, "el")))
+                .notice();
+
+        assertThat(notice.publishedAt()).isEqualTo(expected == null ? null : Instant.parse(expected));
+    }
+
+    @Test
+    void readsAnAtomUpdatedTimeWithoutAZoneAsAthensTime() {
+        byte[] feed = """
+                <feed xmlns="http://www.w3.org/2005/Atom"><title>IRC</title><id>urn:irc</id>
+                <updated>2026-07-01T12:00:00Z</updated>
+                <entry><id>urn:irc:1</id><title>Update</title><summary>Text.</summary>
+                <updated>2026-07-01T12:00:00</updated></entry></feed>
+                """.getBytes(StandardCharsets.UTF_8);
+
+        Notice notice =
+                ((Outcome.Draft) normalizer.normalize(raw("irc:irc-1", RawHeaders.FEED_ENTRY, feed, "en"))).notice();
+
+        assertThat(notice.updatedAt()).isEqualTo(Instant.parse("2026-07-01T09:00:00Z"));
+    }
+
+    private static RawRecord raw(String id, String contentType, byte[] bytes, String defaultLanguage) {
+        return new RawRecord(
+                NoticeId.parse(id),
+                "partner.x",
+                contentType,
+                RECEIVED,
+                "https://partner.example/feed",
+                null,
+                defaultLanguage,
+                "news",
+                bytes,
+                "hub.inbound.raw",
+                0,
+                1L);
     }
 
     private Notice normalize(FeedEntry entry) {
