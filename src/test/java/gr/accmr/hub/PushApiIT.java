@@ -161,6 +161,12 @@ class PushApiIT extends HubITSupport {
             assertThat(notice.get("version").asInt()).isEqualTo(3);
             assertThat(notice.at("/translations/ar/outdated").asBoolean()).isTrue();
         });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode item = feedItem("ar", "irc-api:irc-cash");
+            assertThat(item.at("/_accmr/outdated").asBoolean()).isTrue();
+            assertThat(item.at("/_accmr/originalLanguage").asText()).isEqualTo("en");
+            assertThat(http("/site/ar/irc-api/irc-cash.html", false).body()).contains("class=\"outdated\"");
+        });
 
         String withdrawn = """
                 {"externalId": "irc-cash", "translations": {"ar": null}}
@@ -238,6 +244,16 @@ class PushApiIT extends HubITSupport {
                         .at("/paths/~1api~1v1~1partners~1{partner}~1notices/post")
                         .isMissingNode())
                 .isFalse();
+    }
+
+    private JsonNode feedItem(String language, String id) {
+        for (JsonNode item :
+                json(http("/feeds/" + language + ".json", false).body()).get("items")) {
+            if (item.get("id").asText().equals(id)) {
+                return item;
+            }
+        }
+        throw new AssertionError(id + " is not in the " + language + " feed");
     }
 
     private java.util.List<String> feedIds(String language) {

@@ -60,6 +60,11 @@ final class JsonFeedItems {
         extension.put("kind", notice.kind().name().toLowerCase(java.util.Locale.ROOT));
         extension.put("urgency", notice.urgency().name().toLowerCase(java.util.Locale.ROOT));
         extension.put("version", notice.version());
+        if (Boolean.TRUE.equals(translation.outdated())) {
+            // Apps can say so and offer the original language's item.
+            extension.put("outdated", true);
+            extension.put("originalLanguage", notice.originalLanguage());
+        }
         item.put("_accmr", extension);
         return item;
     }

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.web.util.HtmlUtils;
 
 /** Renders the static site's pages. Only {@code bodyHtml}, sanitized upstream, is inserted unescaped. */
@@ -15,7 +16,18 @@ final class SitePages {
     private static final ZoneId ATHENS = ZoneId.of("Europe/Athens");
     private static final String STYLE =
             "body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.5}"
-                    + "nav a{margin-inline-end:1rem}time{color:#555}li{margin:.5rem 0}";
+                    + "nav a{margin-inline-end:1rem}time{color:#555}li{margin:.5rem 0}"
+                    + ".outdated{border-inline-start:4px solid #b58900;padding-inline-start:.75rem}";
+
+    /** "This translation is older than the original" and "read the original", in the hub's languages. */
+    private static final Map<String, String[]> OUTDATED = Map.of(
+            "en", new String[] {"This translation is older than the original text.", "Read the original"},
+            "el", new String[] {"Αυτή η μετάφραση είναι παλαιότερη από το αρχικό κείμενο.", "Διαβάστε το πρωτότυπο"},
+            "ar", new String[] {"هذه الترجمة أقدم من النص الأصلي.", "اقرأ النص الأصلي"},
+            "fa", new String[] {"این ترجمه از متن اصلی قدیمی‌تر است.", "متن اصلی را بخوانید"},
+            "ur", new String[] {"یہ ترجمہ اصل متن سے پرانا ہے۔", "اصل متن پڑھیں"},
+            "fr", new String[] {"Cette traduction est plus ancienne que le texte original.", "Lire l’original"},
+            "uk", new String[] {"Цей переклад старіший за оригінальний текст.", "Читати оригінал"});
 
     private SitePages() {}
 
@@ -60,6 +72,19 @@ final class SitePages {
                     .append("</time> · ")
                     .append(htmlEscape(notice.partner()))
                     .append("</p>");
+        }
+        if (Boolean.TRUE.equals(translation.outdated())
+                && notice.translations().containsKey(notice.originalLanguage())) {
+            String[] note = OUTDATED.getOrDefault(language, OUTDATED.get("en"));
+            html.append("<p class=\"outdated\" role=\"note\">")
+                    .append(htmlEscape(note[0]))
+                    .append(" <a href=\"../../")
+                    .append(pagePath(notice, notice.originalLanguage()))
+                    .append("\" hreflang=\"")
+                    .append(notice.originalLanguage())
+                    .append("\">")
+                    .append(htmlEscape(note[1]))
+                    .append("</a></p>");
         }
         html.append(translation.bodyHtml());
         if (translation.url() != null) {
