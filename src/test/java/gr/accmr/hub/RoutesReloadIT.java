@@ -54,6 +54,28 @@ class RoutesReloadIT extends HubITSupport {
         assertThat(routesHealth().at("/details/invalid").size()).isZero();
     }
 
+    @Test
+    void refusesAFileThatWouldTakeOverAnotherPartnersRoute() throws Exception {
+        String athensBefore = camel.getRoute("partner.athens").getEndpoint().getEndpointUri();
+        Path copycat = ROUTES_DIR.resolve("copycat.yaml");
+
+        Files.writeString(
+                copycat, definition("5m").replace("routeId: partner.unhcr-greece", "routeId: partner.athens"));
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(routesHealth()
+                                .at("/details/invalid/copycat.yaml")
+                                .asText())
+                        .contains("routeId partner.athens is already used by athens.yaml"));
+        assertThat(camel.getRoute("partner.athens").getEndpoint().getEndpointUri())
+                .isEqualTo(athensBefore);
+        Files.delete(copycat);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () -> assertThat(routesHealth().at("/details/invalid").has("copycat.yaml"))
+                                .isFalse());
+    }
+
     /** The partner's timer URI, or empty in the instant between the old route's removal and the new one's start. */
     private String routeDefinitionPeriod() {
         var route = camel.getRoute("partner.unhcr-greece");

@@ -1,5 +1,8 @@
 package gr.accmr.hub.ingest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import gr.accmr.hub.platform.HubProperties;
 import gr.accmr.hub.platform.PartnerClassifications;
 import java.io.IOException;
@@ -148,6 +151,7 @@ class PartnerRoutes implements CamelContextConfiguration, HealthIndicator {
     }
 
     private Set<String> load(Path file, String content) throws Exception {
+        refuseRouteIdsOfOtherFiles(file, content);
         Set<String> before = routeIds();
         Resource resource = ResourceHelper.fromString("file:" + file, content);
         try {
@@ -165,6 +169,36 @@ class PartnerRoutes implements CamelContextConfiguration, HealthIndicator {
         Set<String> added = new HashSet<>(routeIds());
         added.removeAll(before);
         return Set.copyOf(added);
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /**
+     * Camel replaces a route whose id is loaded again, so a second file naming another file's
+     * {@code routeId} would silently take over that partner: such a file is refused instead.
+     */
+    private void refuseRouteIdsOfOtherFiles(Path file, String content) {
+        JsonNode definitions;
+        try {
+            definitions = YAML.readTree(content);
+        } catch (IOException e) {
+            return; // Not YAML at all: Camel's loader reports it with its own words.
+        }
+        if (definitions == null || !definitions.isArray()) {
+            return;
+        }
+        for (JsonNode definition : definitions) {
+            String id = definition
+                    .path("templatedRoute")
+                    .path("routeId")
+                    .asText(definition.path("route").path("id").asText(""));
+            files.forEach((other, loaded) -> {
+                if (!other.equals(file) && loaded.routeIds().contains(id)) {
+                    throw new IllegalArgumentException("routeId " + id + " is already used by " + other.getFileName()
+                            + "; give this partner its own");
+                }
+            });
+        }
     }
 
     private void removeRoutes(Set<String> ids) {
