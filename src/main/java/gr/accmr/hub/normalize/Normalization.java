@@ -4,6 +4,7 @@ import gr.accmr.hub.normalize.internal.ContentHash;
 import gr.accmr.hub.normalize.internal.Normalizer;
 import gr.accmr.hub.normalize.internal.Outcome;
 import gr.accmr.hub.normalize.internal.RawRecord;
+import gr.accmr.hub.normalize.internal.TranslationMerge;
 import gr.accmr.hub.notice.Notice;
 import gr.accmr.hub.notice.NoticeId;
 import java.time.Instant;
@@ -41,7 +42,9 @@ public final class Normalization {
                 0,
                 0));
         if (outcome instanceof Outcome.Draft draft) {
-            return Optional.of(draft.notice().withVersion(1, ContentHash.of(draft.notice())));
+            // As the first version of its notice: translation times settled, nothing to merge into.
+            Notice notice = TranslationMerge.settle(draft, null);
+            return Optional.of(notice.withVersion(1, ContentHash.of(notice)));
         }
         return Optional.empty();
     }

@@ -22,11 +22,11 @@ import org.jspecify.annotations.Nullable;
  *       language's text is newer than it.
  * </ul>
  */
-final class TranslationMerge {
+public final class TranslationMerge {
 
     private TranslationMerge() {}
 
-    static Notice settle(Outcome.Draft draft, @Nullable Notice last) {
+    public static Notice settle(Outcome.Draft draft, @Nullable Notice last) {
         Notice notice = draft.notice();
         Notice base = last != null && last.status() == Notice.Status.PUBLISHED ? last : null;
         Map<String, Translation> merged = new TreeMap<>();
