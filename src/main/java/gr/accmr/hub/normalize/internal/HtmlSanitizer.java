@@ -1,10 +1,12 @@
 package gr.accmr.hub.normalize.internal;
 
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
+import java.util.List;
+import org.jsoup.internal.StringUtil;
 import org.jspecify.annotations.Nullable;
+import org.owasp.html.Handler;
 import org.owasp.html.HtmlPolicyBuilder;
+import org.owasp.html.HtmlSanitizer.Policy;
+import org.owasp.html.HtmlStreamRenderer;
 import org.owasp.html.PolicyFactory;
 import org.owasp.html.Sanitizers;
 
@@ -48,37 +50,67 @@ public final class HtmlSanitizer {
 
     /**
      * Sanitizes partner HTML. Relative links and image sources are first resolved against the
-     * item's own URL, so they still work on the municipal site.
+     * item's own URL, so they still work on the municipal site: as the sanitizer reads each tag,
+     * before the policy judges the URL, so a relative image on a plain-http site is still dropped.
      */
     public static String sanitize(String html, @Nullable String baseUrl) {
-        String sanitized = POLICY.sanitize(
-                baseUrl == null || !RELATIVE_URL.matcher(html).find() ? html : resolveRelative(html, baseUrl));
+        StringBuilder out = new StringBuilder(html.length());
+        // What POLICY.sanitize(html) does, with one step in front of the policy (POLICY has no preprocessor).
+        Policy policy = POLICY.apply(HtmlStreamRenderer.create(out, Handler.DO_NOTHING));
+        org.owasp.html.HtmlSanitizer.sanitize(
+                html,
+                baseUrl == null || !RELATIVE_URL.matcher(html).find() ? policy : new ResolvingUrls(policy, baseUrl));
         // The sanitizer writes the required rels in a per-JVM random order; the content hash needs one order.
-        return sanitized.replace(RANDOM_REL_ORDER, REL);
+        return out.toString().replace(RANDOM_REL_ORDER, REL);
     }
 
-    /** An href or src that is not absolute: only then is the HTML parsed to resolve it. */
+    /** An href or src that is not absolute: only then are the document's links resolved. */
     private static final java.util.regex.Pattern RELATIVE_URL =
             java.util.regex.Pattern.compile("(?i)\\b(?:href|src)\\s*=\\s*[\"']?(?![a-z][a-z0-9+.-]*:)");
 
     private static final String REL = "rel=\"noopener nofollow\"";
     private static final String RANDOM_REL_ORDER = "rel=\"nofollow noopener\"";
 
-    private static String resolveRelative(String html, String baseUrl) {
-        Document document = Jsoup.parseBodyFragment(html, baseUrl);
-        for (Element link : document.select("a[href]")) {
-            String absolute = link.absUrl("href");
-            if (!absolute.isEmpty()) {
-                link.attr("href", absolute);
+    /**
+     * Rewrites every link's href and image's src to the absolute URL a browser would follow, by
+     * jsoup's rule (the one {@code Element.absUrl} applies), and passes the tag on to the policy.
+     */
+    private record ResolvingUrls(Policy policy, String baseUrl) implements Policy {
+
+        @Override
+        public void openTag(String elementName, List<String> attrs) {
+            String urlAttribute = elementName.equals("a") ? "href" : elementName.equals("img") ? "src" : null;
+            if (urlAttribute != null) {
+                for (int i = 0; i < attrs.size(); i += 2) {
+                    if (attrs.get(i).equals(urlAttribute)) {
+                        String absolute = StringUtil.resolve(baseUrl, attrs.get(i + 1));
+                        if (!absolute.isEmpty()) {
+                            attrs.set(i + 1, absolute);
+                        }
+                    }
+                }
             }
+            policy.openTag(elementName, attrs);
         }
-        for (Element image : document.select("img[src]")) {
-            String absolute = image.absUrl("src");
-            if (!absolute.isEmpty()) {
-                image.attr("src", absolute);
-            }
+
+        @Override
+        public void closeTag(String elementName) {
+            policy.closeTag(elementName);
         }
-        document.outputSettings().prettyPrint(false);
-        return document.body().html();
+
+        @Override
+        public void text(String text) {
+            policy.text(text);
+        }
+
+        @Override
+        public void openDocument() {
+            policy.openDocument();
+        }
+
+        @Override
+        public void closeDocument() {
+            policy.closeDocument();
+        }
     }
 }
