@@ -1,6 +1,8 @@
 package gr.accmr.hub.normalize.internal;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jsoup.internal.StringUtil;
 import org.jspecify.annotations.Nullable;
 import org.owasp.html.Handler;
@@ -74,8 +76,18 @@ public final class HtmlSanitizer {
     /**
      * Rewrites every link's href and image's src to the absolute URL a browser would follow, by
      * jsoup's rule (the one {@code Element.absUrl} applies), and passes the tag on to the policy.
+     * A URL that comes back (menus, "more information" links) is resolved once per document.
      */
-    private record ResolvingUrls(Policy policy, String baseUrl) implements Policy {
+    private static final class ResolvingUrls implements Policy {
+
+        private final Policy policy;
+        private final String baseUrl;
+        private final Map<String, String> resolved = new HashMap<>();
+
+        ResolvingUrls(Policy policy, String baseUrl) {
+            this.policy = policy;
+            this.baseUrl = baseUrl;
+        }
 
         @Override
         public void openTag(String elementName, List<String> attrs) {
@@ -83,7 +95,8 @@ public final class HtmlSanitizer {
             if (urlAttribute != null) {
                 for (int i = 0; i < attrs.size(); i += 2) {
                     if (attrs.get(i).equals(urlAttribute)) {
-                        String absolute = StringUtil.resolve(baseUrl, attrs.get(i + 1));
+                        String absolute =
+                                resolved.computeIfAbsent(attrs.get(i + 1), url -> StringUtil.resolve(baseUrl, url));
                         if (!absolute.isEmpty()) {
                             attrs.set(i + 1, absolute);
                         }
