@@ -25,6 +25,8 @@ public final class PlainText {
             "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "dfn", "em", "font", "i", "kbd", "mark", "q", "s",
             "samp", "small", "span", "strike", "strong", "sub", "sup", "tt", "u", "var", "wbr");
 
+    private static final int MAX_INLINE_TAG_LENGTH = 6;
+
     /** One sentence iterator per language, cloned for each use: building one reads the JDK's rule tables. */
     private static final Map<String, BreakIterator> SENTENCES = new ConcurrentHashMap<>();
 
@@ -48,31 +50,34 @@ public final class PlainText {
     /** Cuts out inline tags, or replaces every tag with a space: one scan instead of a regular expression. */
     private static String cutTags(String html, boolean inlineOnly) {
         StringBuilder text = new StringBuilder(html.length());
-        for (int i = 0; i < html.length(); i++) {
-            char c = html.charAt(i);
-            int end = c == '<' ? html.indexOf('>', i + 1) : -1;
-            if (end >= 0 && (!inlineOnly || isInlineTag(html, i + 1, end))) {
-                if (!inlineOnly) {
-                    text.append(' ');
-                }
-                i = end;
-            } else {
-                text.append(c);
+        int copied = 0;
+        for (int open = html.indexOf('<'); open >= 0; open = html.indexOf('<', open + 1)) {
+            int end = html.indexOf('>', open + 1);
+            if (end < 0) {
+                break;
+            }
+            if (!inlineOnly || isInlineTag(html, open + 1, end)) {
+                text.append(html, copied, open).append(inlineOnly ? "" : " ");
+                copied = end + 1;
+                open = end;
             }
         }
-        return text.toString();
+        return text.append(html, copied, html.length()).toString();
     }
 
     /** Whether the tag between these bounds (after "<", before ">") is an inline one, in any letter case. */
     private static boolean isInlineTag(String html, int start, int end) {
         int nameStart = start < end && html.charAt(start) == '/' ? start + 1 : start;
         int nameEnd = nameStart;
+        boolean ascii = true;
         while (nameEnd < end && isWordCharacter(html.codePointAt(nameEnd))) {
+            ascii &= html.charAt(nameEnd) < 128;
             nameEnd += Character.charCount(html.codePointAt(nameEnd));
         }
-        String name = html.substring(nameStart, nameEnd);
         // Letter case is ignored for ASCII only: the Kelvin sign is no "k".
-        return name.chars().allMatch(c -> c < 128) && INLINE_TAGS.contains(name.toLowerCase(Locale.ROOT));
+        return ascii
+                && nameEnd - nameStart <= MAX_INLINE_TAG_LENGTH
+                && INLINE_TAGS.contains(html.substring(nameStart, nameEnd).toLowerCase(Locale.ROOT));
     }
 
     /** A character that continues a tag name, as a regular expression's word boundary sees it. */
