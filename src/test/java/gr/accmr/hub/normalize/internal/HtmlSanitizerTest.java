@@ -159,6 +159,15 @@ class HtmlSanitizerTest {
     }
 
     @Test
+    void treatsMarkupAlikeWhetherItsLinksAreRelativeOrAbsolute() {
+        String relative = "<p>Centre: <a href=\"/kentra\">here</a></p></p><b>open <i>daily</b> 9–17";
+        String absolute = relative.replace("/kentra", "https://www.cityofathens.gr/kentra");
+
+        assertThat(HtmlSanitizer.sanitize(relative, "https://www.cityofathens.gr/news/greek-lessons"))
+                .isEqualTo(HtmlSanitizer.sanitize(absolute, "https://www.cityofathens.gr/news/greek-lessons"));
+    }
+
+    @Test
     void leavesRelativeLinksAloneWithoutABaseUrl() {
         Element link = parse(HtmlSanitizer.sanitize("<a href=\"/kentra\">centre</a>", null))
                 .selectFirst("a");
