@@ -1,19 +1,17 @@
 package gr.accmr.hub.normalize.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import gr.accmr.hub.notice.Notice;
-import gr.accmr.hub.notice.NoticeJson;
 import gr.accmr.hub.notice.Translation;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,95 +19,160 @@ import org.jspecify.annotations.Nullable;
  * that moves on its own: not the version, not when or from which offset the hub received it, and
  * not the partner's publication and update stamps (feeds without a publication date fall back to
  * the update stamp, which partners touch without changing a word), nor the time stamps of single
- * translations. Validity dates are content:
- * they decide whether channels show the notice.
+ * translations. Validity dates are content: they decide whether channels show the notice.
+ *
+ * <p>Each covered field goes into the SHA-256 in a fixed order, as its length and its UTF-8 bytes
+ * (an absent one as length -1), so no two different notices give the same input. Translations
+ * come in the order of their language codes, and their HTML in the form of {@link
+ * #canonicalHtml}.
  */
 public final class ContentHash {
 
     private ContentHash() {}
 
     public static String of(Notice notice) {
-        Content content = new Content(
-                notice.kind(),
-                notice.status(),
-                notice.urgency(),
-                notice.validFrom(),
-                notice.expiresAt(),
-                notice.originalLanguage(),
-                texts(notice.translations()),
-                notice.categories(),
-                notice.location(),
-                notice.links(),
-                notice.attachments());
-        try {
-            byte[] canonical = NoticeJson.mapper().writeValueAsBytes(content);
-            return "sha256:"
-                    + java.util.HexFormat.of()
-                            .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("cannot hash notice " + notice.id(), e);
+        Digest digest = new Digest();
+        digest.add(notice.kind().name())
+                .add(notice.status().name())
+                .add(notice.urgency().name())
+                .add(notice.validFrom())
+                .add(notice.expiresAt())
+                .add(notice.originalLanguage());
+        digest.count(notice.translations().size());
+        for (Map.Entry<String, Translation> entry : new TreeMap<>(notice.translations()).entrySet()) {
+            Translation t = entry.getValue();
+            digest.add(entry.getKey())
+                    .add(t.title())
+                    .add(t.summary())
+                    .add(canonicalHtml(t.bodyHtml()))
+                    .add(t.bodyText())
+                    .add(t.dir())
+                    .add(t.url())
+                    .add(t.languageSource())
+                    .add(Boolean.TRUE.equals(t.outdated()) ? "outdated" : null);
+        }
+        digest.count(notice.categories().size());
+        notice.categories().forEach(digest::add);
+        Notice.Location location = notice.location();
+        digest.add(location == null ? null : "location");
+        if (location != null) {
+            digest.add(location.address());
+            digest.add(
+                    location.point() == null
+                            ? null
+                            : location.point().coordinates().toString());
+        }
+        digest.count(notice.links().size());
+        notice.links().forEach(link -> digest.add(link.href()).add(link.rel()).add(link.title()));
+        digest.count(notice.attachments().size());
+        notice.attachments()
+                .forEach(attachment -> digest.add(attachment.href())
+                        .add(attachment.type())
+                        .add(
+                                attachment.length() == null
+                                        ? null
+                                        : attachment.length().toString())
+                        .add(attachment.title()));
+        return "sha256:" + HexFormat.of().formatHex(digest.sha256.digest());
+    }
+
+    /** Fields as length-prefixed UTF-8 into one SHA-256. */
+    private static final class Digest {
+
+        private final MessageDigest sha256;
+        private final byte[] length = new byte[4];
+
+        Digest() {
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every JDK", e);
+            }
+        }
+
+        Digest add(@Nullable String value) {
+            if (value == null) {
+                return count(-1);
+            }
+            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+            count(bytes.length);
+            sha256.update(bytes);
+            return this;
+        }
+
+        Digest add(@Nullable Instant value) {
+            return add(value == null ? null : value.toString());
+        }
+
+        Digest count(int value) {
+            length[0] = (byte) (value >>> 24);
+            length[1] = (byte) (value >>> 16);
+            length[2] = (byte) (value >>> 8);
+            length[3] = (byte) value;
+            sha256.update(length);
+            return this;
         }
     }
 
     /**
-     * The translations without their time stamps (whether one is outdated is content), and their
-     * HTML without what a reader cannot see: the order of a tag's attributes and how much white
-     * space there is. The plain text beside it still tells "a b" from "ab".
+     * Sanitized HTML with the attributes of every tag in alphabetical order, runs of white space as
+     * one space and none next to a tag. One scan: the sanitizer quotes every attribute value and
+     * escapes {@code <}, {@code >} and {@code "} inside them, so a tag ends at the next {@code >}.
      */
-    private static Map<String, Translation> texts(Map<String, Translation> translations) {
-        Map<String, Translation> texts = new TreeMap<>();
-        translations.forEach((language, t) -> texts.put(
-                language,
-                new Translation(
-                        t.title(),
-                        t.summary(),
-                        canonicalHtml(t.bodyHtml()),
-                        t.bodyText(),
-                        t.dir(),
-                        t.url(),
-                        t.languageSource(),
-                        null,
-                        t.outdated())));
-        return texts;
-    }
-
-    private static final Pattern START_TAG =
-            Pattern.compile("<([a-zA-Z][a-zA-Z0-9]*)((?:\\s+[^\\s=>/]+(?:=\"[^\"]*\")?)+)\\s*(/?)>");
-    private static final Pattern ATTRIBUTE = Pattern.compile("[^\\s=>/]+(?:=\"[^\"]*\")?");
-    private static final Pattern SPACE_AROUND_TAGS = Pattern.compile("\\s*(<[^>]*>)\\s*");
-    private static final Pattern SPACES = Pattern.compile("\\s+");
-
-    /** Sanitized HTML with the attributes of every tag in alphabetical order and white space collapsed. */
     static String canonicalHtml(String sanitizedHtml) {
-        Matcher tag = START_TAG.matcher(sanitizedHtml);
-        StringBuilder sorted = new StringBuilder(sanitizedHtml.length());
-        while (tag.find()) {
-            List<String> attributes = new ArrayList<>();
-            Matcher attribute = ATTRIBUTE.matcher(tag.group(2));
-            while (attribute.find()) {
-                attributes.add(attribute.group());
+        StringBuilder out = new StringBuilder(sanitizedHtml.length());
+        boolean space = false;
+        int i = 0;
+        while (i < sanitizedHtml.length()) {
+            char c = sanitizedHtml.charAt(i);
+            int end = c == '<' ? sanitizedHtml.indexOf('>', i) : -1;
+            if (end > 0) {
+                appendTag(out, sanitizedHtml.substring(i + 1, end));
+                space = false;
+                i = end + 1;
+                while (i < sanitizedHtml.length() && Character.isWhitespace(sanitizedHtml.charAt(i))) {
+                    i++;
+                }
+            } else if (Character.isWhitespace(c)) {
+                space = true;
+                i++;
+            } else {
+                if (space && !out.isEmpty()) {
+                    out.append(' ');
+                }
+                space = false;
+                out.append(c);
+                i++;
             }
-            Collections.sort(attributes);
-            tag.appendReplacement(
-                    sorted,
-                    Matcher.quoteReplacement(
-                            "<" + tag.group(1) + " " + String.join(" ", attributes) + tag.group(3) + ">"));
         }
-        tag.appendTail(sorted);
-        String collapsed = SPACES.matcher(sorted).replaceAll(" ");
-        return SPACE_AROUND_TAGS.matcher(collapsed).replaceAll("$1").strip();
+        return out.toString();
     }
 
-    private record Content(
-            Notice.Kind kind,
-            Notice.Status status,
-            Notice.Urgency urgency,
-            @Nullable Instant validFrom,
-            @Nullable Instant expiresAt,
-            String originalLanguage,
-            Map<String, ?> translations,
-            List<String> categories,
-            Notice.@Nullable Location location,
-            List<Notice.Link> links,
-            List<Notice.Attachment> attachments) {}
+    /** A tag (what is between {@code <} and {@code >}) with its attributes sorted. */
+    private static void appendTag(StringBuilder out, String tag) {
+        if (tag.indexOf('=') == tag.lastIndexOf('=')) {
+            out.append('<').append(tag).append('>'); // at most one attribute: nothing to sort
+            return;
+        }
+        List<String> parts = new ArrayList<>();
+        int i = 0;
+        while (i < tag.length()) {
+            while (i < tag.length() && Character.isWhitespace(tag.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            boolean quoted = false;
+            while (i < tag.length() && (quoted || !Character.isWhitespace(tag.charAt(i)))) {
+                quoted ^= tag.charAt(i) == '"';
+                i++;
+            }
+            if (i > start) {
+                parts.add(tag.substring(start, i));
+            }
+        }
+        boolean selfClosing = !parts.isEmpty() && parts.get(parts.size() - 1).equals("/");
+        List<String> attributes = parts.subList(Math.min(1, parts.size()), parts.size() - (selfClosing ? 1 : 0));
+        Collections.sort(attributes);
+        out.append('<').append(String.join(" ", parts)).append('>');
+    }
 }

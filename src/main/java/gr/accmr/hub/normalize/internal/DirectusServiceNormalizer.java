@@ -141,7 +141,7 @@ final class DirectusServiceNormalizer implements SourceNormalizer {
         String descriptionText = PlainText.ofSanitized(descriptionHtml);
         String name = text(fields, "name");
         // The name is text, not markup: escaped first, so "<" in a name stays a character.
-        String title = name == null ? "" : PlainText.of(HtmlUtils.htmlEscape(name, "UTF-8"));
+        String title = name == null ? "" : PlainText.ofText(name);
         if (title.isEmpty() && descriptionText.isEmpty()) {
             return Optional.empty();
         }

@@ -1,5 +1,7 @@
 package gr.accmr.hub.normalize.internal;
 
+import java.net.MalformedURLException;
+import java.net.URL;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +100,7 @@ public final class HtmlSanitizer {
         private final Policy policy;
         private final @Nullable String baseUrl;
         private final Map<String, String> rewritten = new HashMap<>();
+        private @Nullable URL base;
 
         RewritingUrls(Policy policy, @Nullable String baseUrl) {
             this.policy = policy;
@@ -118,8 +121,24 @@ public final class HtmlSanitizer {
         }
 
         private String rewrite(String url) {
-            String absolute = baseUrl == null ? url : StringUtil.resolve(baseUrl, url);
+            String absolute = baseUrl == null ? url : resolve(baseUrl, url);
             return TrackingParameters.strip(absolute.isEmpty() ? url : absolute);
+        }
+
+        /** {@code StringUtil.resolve(baseUrl, url)}, with the base URL parsed once per document. */
+        private String resolve(String baseUrl, String url) {
+            if (base == null) {
+                try {
+                    base = new URL(baseUrl);
+                } catch (MalformedURLException e) {
+                    return StringUtil.resolve(baseUrl, url);
+                }
+            }
+            try {
+                return StringUtil.resolve(base, url).toExternalForm();
+            } catch (MalformedURLException e) {
+                return StringUtil.resolve(baseUrl, url); // its own answer for tel:, mailto: and junk
+            }
         }
 
         @Override

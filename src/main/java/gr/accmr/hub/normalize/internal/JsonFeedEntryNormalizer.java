@@ -43,8 +43,7 @@ final class JsonFeedEntryNormalizer implements SourceNormalizer {
                 : text(item, "content_text") != null ? HtmlUtils.htmlEscape(text(item, "content_text"), "UTF-8") : "";
         String bodyHtml = HtmlSanitizer.sanitize(html, url != null ? url : raw.sourceUrl());
         String bodyText = PlainText.ofSanitized(bodyHtml);
-        String title =
-                text(item, "title") == null ? "" : PlainText.of(HtmlUtils.htmlEscape(text(item, "title"), "UTF-8"));
+        String title = text(item, "title") == null ? "" : PlainText.ofText(text(item, "title"));
         if (title.isEmpty() && bodyText.isEmpty()) {
             throw new IllegalArgumentException("JSON Feed item has neither a title nor any text");
         }
@@ -52,7 +51,7 @@ final class JsonFeedEntryNormalizer implements SourceNormalizer {
                 raw.declaredLanguage(), text(feed, "language"), title + "\n" + bodyText, raw.defaultLanguage());
         String language = choice.tag();
         String summary = text(item, "summary") != null
-                ? PlainText.summary(PlainText.of(HtmlUtils.htmlEscape(text(item, "summary"), "UTF-8")), language)
+                ? PlainText.summary(PlainText.ofText(text(item, "summary")), language)
                 : PlainText.summary(bodyText, language);
         Translation translation = new Translation(
                 title.isEmpty() ? PlainText.summary(bodyText, language) : title,

@@ -37,6 +37,14 @@ public final class PlainText {
     }
 
     /**
+     * Text that is text already (a Zendesk or pushed title, a JSON Feed summary): whitespace
+     * collapsed, Unicode NFC; markup characters stay characters.
+     */
+    public static String ofText(String text) {
+        return nfc(collapseWhitespace(text));
+    }
+
+    /**
      * The same for HTML that {@link HtmlSanitizer} wrote, without parsing it again: its output is
      * well formed, with every markup character in text and attributes escaped, so tags can be cut
      * out directly. Inline tags join their neighbours, block tags separate them. About ten times

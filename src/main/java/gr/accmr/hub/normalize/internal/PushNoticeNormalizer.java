@@ -94,7 +94,7 @@ final class PushNoticeNormalizer implements SourceNormalizer {
     }
 
     private static Translation translation(JsonNode node, String language, Instant pushTime) {
-        String title = PlainText.of(HtmlUtils.htmlEscape(node.path("title").asText(), "UTF-8"));
+        String title = PlainText.ofText(node.path("title").asText());
         String url = Fields.httpUrl(text(node, "url"));
         String html = text(node, "bodyHtml") != null
                 ? text(node, "bodyHtml")
@@ -102,7 +102,7 @@ final class PushNoticeNormalizer implements SourceNormalizer {
         String bodyHtml = HtmlSanitizer.sanitize(html, url);
         String bodyText = PlainText.ofSanitized(bodyHtml);
         String summary = text(node, "summary") != null
-                ? PlainText.summary(PlainText.of(HtmlUtils.htmlEscape(text(node, "summary"), "UTF-8")), language)
+                ? PlainText.summary(PlainText.ofText(text(node, "summary")), language)
                 : PlainText.summary(bodyText, language);
         Instant updated = instant(text(node, "updatedAt"));
         return new Translation(

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * A Zendesk Help Center article bundle (see {@code ZendeskPoller}: {@code articleId}, {@code
@@ -129,7 +128,7 @@ final class ZendeskArticleNormalizer implements SourceNormalizer {
     private static Translation translation(String language, JsonNode object) {
         String url = Fields.httpUrl(text(object, "html_url"));
         // A Zendesk title is plain text: escaped first, so that "<" in it stays a character.
-        String title = PlainText.of(HtmlUtils.htmlEscape(object.path("title").asText(""), "UTF-8"));
+        String title = PlainText.ofText(object.path("title").asText(""));
         String bodyHtml = HtmlSanitizer.sanitize(object.path("body").asText(""), url);
         String bodyText = PlainText.ofSanitized(bodyHtml);
         if (title.isEmpty() && bodyText.isEmpty()) {

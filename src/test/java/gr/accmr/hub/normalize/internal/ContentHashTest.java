@@ -138,6 +138,13 @@ class ContentHashTest {
     }
 
     @Test
+    void putsTheHtmlInOneFormWithoutSplittingQuotedValues() {
+        assertThat(ContentHash.canonicalHtml(
+                        "\n<p>Χάρτης:  <img src=\"https://a.gr/m.png\" alt=\"δύο λέξεις\" /> </p>\n<p>τέλος</p>"))
+                .isEqualTo("<p>Χάρτης:<img alt=\"δύο λέξεις\" src=\"https://a.gr/m.png\" /></p><p>τέλος</p>");
+    }
+
+    @Test
     void changesTheHashWhenATranslationIsAdded() {
         assertThat(ContentHash.of(notice(Map.of("el", GREEK, "en", ENGLISH))))
                 .isNotEqualTo(ContentHash.of(notice(Map.of("el", GREEK))));
