@@ -120,32 +120,41 @@ public final class ContentHash {
      * escapes {@code <}, {@code >} and {@code "} inside them, so a tag ends at the next {@code >}.
      */
     static String canonicalHtml(String sanitizedHtml) {
-        StringBuilder out = new StringBuilder(sanitizedHtml.length());
+        String html = sanitizedHtml;
+        StringBuilder out = new StringBuilder(html.length());
         boolean space = false;
         int i = 0;
-        while (i < sanitizedHtml.length()) {
-            char c = sanitizedHtml.charAt(i);
-            int end = c == '<' ? sanitizedHtml.indexOf('>', i) : -1;
+        while (i < html.length()) {
+            char c = html.charAt(i);
+            int end = c == '<' ? html.indexOf('>', i) : -1;
             if (end > 0) {
-                appendTag(out, sanitizedHtml.substring(i + 1, end));
+                appendTag(out, html.substring(i + 1, end));
                 space = false;
                 i = end + 1;
-                while (i < sanitizedHtml.length() && Character.isWhitespace(sanitizedHtml.charAt(i))) {
+                while (i < html.length() && isSpace(html.charAt(i))) {
                     i++;
                 }
-            } else if (Character.isWhitespace(c)) {
+            } else if (isSpace(c)) {
                 space = true;
                 i++;
             } else {
+                int run = i + 1;
+                while (run < html.length() && html.charAt(run) != '<' && !isSpace(html.charAt(run))) {
+                    run++;
+                }
                 if (space && !out.isEmpty()) {
                     out.append(' ');
                 }
                 space = false;
-                out.append(c);
-                i++;
+                out.append(html, i, run);
+                i = run;
             }
         }
         return out.toString();
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
     }
 
     /** A tag (what is between {@code <} and {@code >}) with its attributes sorted. */
@@ -157,12 +166,12 @@ public final class ContentHash {
         List<String> parts = new ArrayList<>();
         int i = 0;
         while (i < tag.length()) {
-            while (i < tag.length() && Character.isWhitespace(tag.charAt(i))) {
+            while (i < tag.length() && isSpace(tag.charAt(i))) {
                 i++;
             }
             int start = i;
             boolean quoted = false;
-            while (i < tag.length() && (quoted || !Character.isWhitespace(tag.charAt(i)))) {
+            while (i < tag.length() && (quoted || !isSpace(tag.charAt(i)))) {
                 quoted ^= tag.charAt(i) == '"';
                 i++;
             }
