@@ -2,7 +2,11 @@ package gr.accmr.hub.platform;
 
 import gr.accmr.hub.notice.Classification;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
@@ -25,6 +29,7 @@ public class PartnerClassifications {
     public static final String URGENT_WORDS = "urgentWords";
 
     private final CamelContext camel;
+    private final Map<List<String>, Classification> parsed = new ConcurrentHashMap<>();
 
     public PartnerClassifications(CamelContext camel) {
         this.camel = camel;
@@ -60,11 +65,19 @@ public class PartnerClassifications {
     }
 
     private Classification of(Map<String, Object> parameters) {
-        return Classification.parse(
-                text(parameters, CATEGORIES),
-                text(parameters, KINDS),
-                text(parameters, URGENT_CATEGORIES),
-                text(parameters, URGENT_WORDS));
+        List<String> texts = Stream.of(CATEGORIES, KINDS, URGENT_CATEGORIES, URGENT_WORDS)
+                .map(name -> Objects.requireNonNullElse(text(parameters, name), ""))
+                .toList();
+        // Parsed once per distinct mapping, not for every record of a replay.
+        Classification known = parsed.get(texts);
+        if (known == null) {
+            known = Classification.parse(texts.get(0), texts.get(1), texts.get(2), texts.get(3));
+            if (parsed.size() > 1_000) {
+                parsed.clear();
+            }
+            parsed.put(texts, known);
+        }
+        return known;
     }
 
     private @Nullable String text(Map<String, Object> parameters, String name) {

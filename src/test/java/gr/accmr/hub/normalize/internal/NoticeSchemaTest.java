@@ -69,6 +69,42 @@ class NoticeSchemaTest {
         assertThat(messages).isEmpty();
     }
 
+    /** The example of docs/notice.md is what the hub really makes of its feed item, and is valid. */
+    @Test
+    void theDocumentedExampleIsWhatTheHubMakes() throws Exception {
+        String page = Files.readString(Path.of("docs", "notice.md"));
+        String example = page.substring(page.indexOf("## Example"));
+        String item = block(example, "```xml\n");
+        JsonNode documented = NoticeJson.mapper().readTree(block(example, "```json\n"));
+        byte[] feed = ("<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel>"
+                        + "<title>Δήμος Αθηναίων</title><link>https://www.cityofathens.gr/</link><description>d</description>"
+                        + "<language>el-GR</language>" + item + "</channel></rss>")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        Notice made = new gr.accmr.hub.normalize.Normalization()
+                .normalize(
+                        new gr.accmr.hub.notice.NoticeId("athens", "ann-2026-1187"),
+                        RawHeaders.FEED_ENTRY,
+                        feed,
+                        documented.at("/source/url").asText(),
+                        null,
+                        "en",
+                        "news")
+                .orElseThrow();
+
+        assertThat(schema.validate(documented)).isEmpty();
+        ObjectNode actual = (ObjectNode) json(made);
+        ObjectNode expected = documented.deepCopy();
+        actual.remove("source");
+        expected.remove("source");
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    private static String block(String markdown, String fence) {
+        int start = markdown.indexOf(fence) + fence.length();
+        return markdown.substring(start, markdown.indexOf("```", start));
+    }
+
     @Test
     void rejectsADraftThatHasNoVersionYet() throws Exception {
         FeedEntry entry = NormalizerTest.entry("athens-el.rss.xml", 0);
