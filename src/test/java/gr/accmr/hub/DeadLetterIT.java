@@ -80,6 +80,23 @@ class DeadLetterIT extends HubITSupport {
                         .containsExactlyInAnyOrder("fanout.archive", "fanout.mobile", "fanout.website"));
     }
 
+    @Test
+    void takesTheKafkaTimestampAsTheReceivingTimeOfARecordWithoutOne() {
+        long stamped = Instant.parse("2026-11-20T08:00:00Z").toEpochMilli();
+        ProducerRecord<String, byte[]> withoutTime = raw(
+                "unhcr-stamped:unhcr-8",
+                GOOD_ENTRY.replace("unhcr-7", "unhcr-8").getBytes(StandardCharsets.UTF_8));
+        withoutTime.headers().remove(RawHeaders.RECEIVED_AT);
+        send(new ProducerRecord<>(
+                withoutTime.topic(), null, stamped, withoutTime.key(), withoutTime.value(), withoutTime.headers()));
+
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(getJson("/api/v1/archive/notices/unhcr-stamped:unhcr-8")
+                                .at("/notice/source/receivedAt")
+                                .asText())
+                        .isEqualTo("2026-11-20T08:00:00Z"));
+    }
+
     private static ProducerRecord<String, byte[]> raw(String key, byte[] value) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>("hub.inbound.raw", key, value);
         header(record, RawHeaders.PARTNER, "unhcr");

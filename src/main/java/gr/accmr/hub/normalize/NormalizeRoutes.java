@@ -52,7 +52,8 @@ class NormalizeRoutes extends RouteBuilder {
                         message.getBody(byte[].class),
                         message.getHeader(KafkaConstants.TOPIC, String.class),
                         message.getHeader(KafkaConstants.PARTITION, Integer.class),
-                        message.getHeader(KafkaConstants.OFFSET, Long.class)))
+                        message.getHeader(KafkaConstants.OFFSET, Long.class),
+                        message.getHeader(KafkaConstants.TIMESTAMP, Long.class)))
                 .ifPresent(notice -> exchange.setProperty(NOTICE, notice));
     }
 

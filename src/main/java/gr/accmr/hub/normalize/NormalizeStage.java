@@ -76,23 +76,31 @@ class NormalizeStage {
         versions.published(notice);
     }
 
-    /** A raw record from its key, its headers (as text) and where it sits on the raw topic. */
+    /**
+     * A raw record from its key, its headers (as text), where it sits on the raw topic and its
+     * Kafka timestamp, which stands for the receiving time of a record that lacks the header.
+     */
     static RawRecord rawRecord(
             @Nullable String key,
             Function<String, @Nullable String> headers,
             byte[] body,
             String topic,
             int partition,
-            long offset) {
+            long offset,
+            @Nullable Long timestamp) {
         if (key == null) {
             throw new IllegalArgumentException("raw record has no key");
         }
         String receivedAt = headers.apply(RawHeaders.RECEIVED_AT);
+        if (receivedAt == null && timestamp == null) {
+            throw new IllegalArgumentException(
+                    "raw record has neither a " + RawHeaders.RECEIVED_AT + " header nor a timestamp");
+        }
         return new RawRecord(
                 NoticeId.parse(key),
                 required(headers, RawHeaders.SOURCE),
                 required(headers, RawHeaders.CONTENT_TYPE),
-                receivedAt == null ? Instant.now() : Instant.parse(receivedAt),
+                receivedAt != null ? Instant.parse(receivedAt) : Instant.ofEpochMilli(timestamp),
                 headers.apply(RawHeaders.SOURCE_URL),
                 headers.apply(RawHeaders.CONTENT_LANGUAGE),
                 orDefault(headers.apply(RawHeaders.LANGUAGE), "en"),

@@ -159,7 +159,8 @@ class Reprocessing implements DisposableBean {
                     record.value(),
                     record.topic(),
                     record.partition(),
-                    record.offset()));
+                    record.offset(),
+                    record.timestamp()));
             if (next.isPresent()) {
                 stage.publish(next.get());
                 counts.republished++;
