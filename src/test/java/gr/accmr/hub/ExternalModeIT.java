@@ -50,8 +50,14 @@ class ExternalModeIT {
             assertThat(hub.getBeanNamesForType(EmbeddedPostgres.class)).isEmpty();
             assertThat(Files.exists(data.resolve("kafka"))).isFalse();
             assertThat(Files.exists(data.resolve("postgres"))).isFalse();
-            assertThat(hub.getBean(HealthEndpoint.class).health().getStatus().getCode())
-                    .isEqualTo("UP");
+            // Camel's readiness turns UP a moment after the context has started.
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(hub.getBean(HealthEndpoint.class)
+                                    .health()
+                                    .getStatus()
+                                    .getCode())
+                            .isEqualTo("UP"));
             try (Admin admin =
                     Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
                 assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
