@@ -64,6 +64,40 @@ class ReprocessingIT extends HubITSupport {
     }
 
     @Test
+    void neverBringsBackOlderContentWhenTheRangeEndsBeforeANoticesLatestRecord() {
+        String feed = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <rss version="2.0"><channel><title>ECCAR</title><link>https://example.org/</link>
+                <description>d</description><language>fr</language>
+                <item><title>Réunion %s</title><guid>eccar-9</guid><description>Texte %s.</description></item>
+                </channel></rss>
+                """;
+        Instant hourAgo = Instant.now().minusSeconds(3600);
+        send(raw("replayed", "replayed:eccar-9", feed.formatted("prévue", "ancien"), hourAgo));
+        send(raw("replayed", "replayed:eccar-9", feed.formatted("déplacée", "nouveau"), Instant.now()));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(getJson("/api/v1/archive/notices/replayed:eccar-9")
+                                .at("/notice/translations/fr/title")
+                                .asText())
+                        .isEqualTo("Réunion déplacée"));
+
+        var started = postJson(
+                "/api/v1/admin/reprocess",
+                "{\"partner\": \"replayed\", \"from\": \"2000-01-01T00:00:00Z\", \"to\": \"" + hourAgo.plusSeconds(60)
+                        + "\"}");
+        String location = started.headers().firstValue("Location").orElseThrow();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> getJson(location).get("state").asText().equals("done"));
+
+        JsonNode job = getJson(location);
+        assertThat(job.get("matched").asLong()).isEqualTo(1);
+        assertThat(job.get("unchanged").asLong()).isEqualTo(1);
+        JsonNode archived = getJson("/api/v1/archive/notices/replayed:eccar-9");
+        assertThat(archived.at("/notice/translations/fr/title").asText()).isEqualTo("Réunion déplacée");
+        assertThat(archived.get("versions")).hasSize(2);
+    }
+
+    @Test
     void refusesABackwardsRangeAndAnonymousCallers() {
         var backwards = postJson(
                 "/api/v1/admin/reprocess",
@@ -74,17 +108,21 @@ class ReprocessingIT extends HubITSupport {
     }
 
     private static ProducerRecord<String, byte[]> raw(String key, String feed) {
-        ProducerRecord<String, byte[]> record =
-                new ProducerRecord<>("hub.inbound.raw", key, feed.getBytes(StandardCharsets.UTF_8));
+        return raw("reprocessed", key, feed, Instant.now());
+    }
+
+    private static ProducerRecord<String, byte[]> raw(String partner, String key, String feed, Instant at) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                "hub.inbound.raw", null, at.toEpochMilli(), key, feed.getBytes(StandardCharsets.UTF_8));
         Map.of(
                         RawHeaders.PARTNER,
-                        "reprocessed",
+                        partner,
                         RawHeaders.SOURCE,
-                        "partner.reprocessed",
+                        "partner." + partner,
                         RawHeaders.CONTENT_TYPE,
                         RawHeaders.FEED_ENTRY,
                         RawHeaders.RECEIVED_AT,
-                        Instant.now().toString())
+                        at.toString())
                 .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
         return record;
     }

@@ -18,6 +18,7 @@ import io.cloudevents.kafka.KafkaMessageFactory;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -48,13 +49,22 @@ class NormalizeStage {
 
     /** The notice to publish for a raw record, or empty when readers would see nothing new. */
     Optional<Notice> next(RawRecord raw) {
+        return versions.next(outcome(raw));
+    }
+
+    /** The notice to publish after several outcomes for one notice, applied in order: at most one version. */
+    Optional<Notice> next(List<Outcome> outcomes) {
+        return versions.next(outcomes);
+    }
+
+    /** What a raw record says, in the hub's categories, kind and urgency as the partner's files say now. */
+    Outcome outcome(RawRecord raw) {
         Outcome outcome = normalizer.normalize(raw);
         if (outcome instanceof Outcome.Draft draft) {
-            // The partner's categories, kind and urgency as its route files say now.
             Notice classified = classifications.forPartner(raw.id().partner()).apply(draft.notice());
             outcome = new Outcome.Draft(classified, draft.partial(), draft.removed());
         }
-        return versions.next(outcome);
+        return outcome;
     }
 
     /** Publishes and waits for Kafka's acknowledgement; only then is the version remembered. */

@@ -1,5 +1,6 @@
 package gr.accmr.hub.normalize;
 
+import gr.accmr.hub.normalize.internal.Outcome;
 import gr.accmr.hub.notice.Notice;
 import gr.accmr.hub.notice.RawHeaders;
 import gr.accmr.hub.platform.KafkaBootstrap;
@@ -7,11 +8,15 @@ import gr.accmr.hub.platform.KafkaEndpoints;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -34,7 +39,12 @@ import org.springframework.stereotype.Component;
  * Re-runs normalization over what one partner sent in a time range, read back from {@code
  * hub.inbound.raw} (kept 30 days for this), after a fix to normalization. Only notices whose
  * output changed get a new version: the content hash decides, as it does for live records.
- * Jobs run one at a time, in the background, outside any consumer group.
+ *
+ * <p>A notice is re-made from every record of it from the start of the range to the end of the
+ * topic, applied in order in memory on top of its last version, and published at most once: so
+ * a range that ends before a notice's latest record never brings back older content, and
+ * translations sent separately are all re-made. Jobs run one at a time, in the background,
+ * outside any consumer group.
  */
 @Component
 class Reprocessing implements DisposableBean {
@@ -122,17 +132,28 @@ class Reprocessing implements DisposableBean {
                 OffsetAndTimestamp offset = offsets.get(partition);
                 consumer.seek(partition, offset == null ? end.get(partition) : offset.offset());
             }
+            // The partner's records from the start of the range on, per notice; the range picks the notices.
+            Map<String, List<ConsumerRecord<String, byte[]>>> byNotice = new LinkedHashMap<>();
+            Set<String> inRange = new HashSet<>();
             while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     counts.scanned++;
                     if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))
-                            || record.timestamp() > job.to().toEpochMilli()
+                            || record.key() == null
                             || !job.partner().equals(header(record, RawHeaders.PARTNER))) {
                         continue;
                     }
-                    counts.matched++;
-                    reprocess(record, counts);
+                    byNotice.computeIfAbsent(record.key(), key -> new ArrayList<>())
+                            .add(record);
+                    if (record.timestamp() <= job.to().toEpochMilli()) {
+                        counts.matched++;
+                        inRange.add(record.key());
+                    }
                 }
+                jobs.put(job.id(), counts.of(job, "running", null));
+            }
+            for (String key : inRange) {
+                reprocess(byNotice.get(key), counts);
                 jobs.put(job.id(), counts.of(job, "running", null));
             }
             jobs.put(job.id(), counts.of(job, "done", null));
@@ -151,16 +172,28 @@ class Reprocessing implements DisposableBean {
         }
     }
 
-    private void reprocess(ConsumerRecord<String, byte[]> record, Counts counts) {
+    private void reprocess(List<ConsumerRecord<String, byte[]>> records, Counts counts) {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                outcomes.add(stage.outcome(NormalizeStage.rawRecord(
+                        record.key(),
+                        name -> header(record, name),
+                        record.value(),
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        record.timestamp())));
+            } catch (RuntimeException e) {
+                // Such a record already went to the dead letters when it first arrived.
+                counts.failed++;
+            }
+        }
+        if (outcomes.isEmpty()) {
+            return;
+        }
         try {
-            Optional<Notice> next = stage.next(NormalizeStage.rawRecord(
-                    record.key(),
-                    name -> header(record, name),
-                    record.value(),
-                    record.topic(),
-                    record.partition(),
-                    record.offset(),
-                    record.timestamp()));
+            Optional<Notice> next = stage.next(outcomes);
             if (next.isPresent()) {
                 stage.publish(next.get());
                 counts.republished++;
@@ -168,8 +201,8 @@ class Reprocessing implements DisposableBean {
                 counts.unchanged++;
             }
         } catch (RuntimeException e) {
-            // Such a record already went to the dead letters when it first arrived.
             counts.failed++;
+            log.warn("Reprocessing {} failed: {}", records.get(0).key(), e.getMessage());
         }
     }
 

@@ -23,12 +23,20 @@ public class NoticeVersions {
 
     /** The notice to publish for an outcome, or empty when nothing changed for readers. */
     public Optional<Notice> next(Outcome outcome) {
-        if (outcome instanceof Outcome.Retraction retraction) {
-            return last(retraction.id().toString())
-                    .filter(last -> last.status() != Notice.Status.RETRACTED)
-                    .flatMap(last -> next(last.retracted(), new State(last.version(), last.contentHash(), last)));
+        return next(List.of(outcome));
+    }
+
+    /**
+     * The notice to publish after several outcomes for one notice, applied in order in memory on
+     * top of its last published version: at most one new version, however many records there were.
+     */
+    public Optional<Notice> next(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return Optional.empty();
         }
-        Outcome.Draft draft = (Outcome.Draft) outcome;
+        String id = outcomes.get(0) instanceof Outcome.Draft draft
+                ? draft.notice().id()
+                : ((Outcome.Retraction) outcomes.get(0)).id().toString();
         List<State> states = jdbc.query(
                 "SELECT version, content_hash, notice FROM normalize_notice_state WHERE notice_id = ?",
                 (row, n) -> new State(
@@ -37,10 +45,18 @@ public class NoticeVersions {
                         row.getString(3) == null
                                 ? null
                                 : NoticeJson.read(row.getString(3).getBytes(StandardCharsets.UTF_8))),
-                draft.notice().id());
+                id);
         State state = states.isEmpty() ? null : states.get(0);
-        Notice last = state == null ? null : state.notice();
-        return next(TranslationMerge.settle(draft, last), state);
+        Notice current = state == null ? null : state.notice();
+        for (Outcome outcome : outcomes) {
+            if (outcome instanceof Outcome.Draft draft) {
+                current = TranslationMerge.settle(draft, current);
+            } else if (current != null && current.status() == Notice.Status.PUBLISHED) {
+                // A retraction republishes the last content as withdrawn; withdrawing twice is nothing.
+                current = current.retracted();
+            }
+        }
+        return current == null ? Optional.empty() : next(current, state);
     }
 
     private Optional<Notice> next(Notice notice, @Nullable State last) {
