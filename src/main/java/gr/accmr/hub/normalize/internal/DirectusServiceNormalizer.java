@@ -58,7 +58,7 @@ final class DirectusServiceNormalizer implements SourceNormalizer {
     public Outcome normalize(RawRecord raw) {
         JsonNode item = parse(raw.bytes());
         // Ingest sends withdrawn items as retractions; a replayed old record may still say so itself.
-        String status = text(item, "status");
+        String status = Fields.text(item, "status");
         if (status != null && !status.equals(PUBLISHED)) {
             return new Outcome.Retraction(raw.id());
         }
@@ -67,7 +67,7 @@ final class DirectusServiceNormalizer implements SourceNormalizer {
 
     Notice draft(RawRecord raw, JsonNode item) {
         String url = Fields.httpUrl(firstText(item, "url", "website"));
-        String address = text(item, "address");
+        String address = Fields.text(item, "address");
         List<String> hours = openingHours(item.get("opening_hours"));
         List<Contact> contacts = contacts(item);
 
@@ -98,8 +98,8 @@ final class DirectusServiceNormalizer implements SourceNormalizer {
                 ? defaultLanguage
                 : translations.keySet().iterator().next();
 
-        Instant created = instant(text(item, "date_created"));
-        Instant updated = instant(text(item, "date_updated"));
+        Instant created = instant(Fields.text(item, "date_created"));
+        Instant updated = instant(Fields.text(item, "date_updated"));
         Notice.GeoPoint point = point(item.get("location"));
         return raw.draft(
                 Notice.Kind.SERVICE,
@@ -135,11 +135,11 @@ final class DirectusServiceNormalizer implements SourceNormalizer {
             @Nullable String address,
             List<String> hours,
             List<Contact> contacts) {
-        String description = text(fields, "description");
+        String description = Fields.text(fields, "description");
         String descriptionHtml =
                 description == null ? "" : HtmlSanitizer.sanitize(description, url != null ? url : sourceUrl);
         String descriptionText = PlainText.ofSanitized(descriptionHtml);
-        String name = text(fields, "name");
+        String name = Fields.text(fields, "name");
         // The name is text, not markup: escaped first, so "<" in a name stays a character.
         String title = name == null ? "" : PlainText.ofText(name);
         if (title.isEmpty() && descriptionText.isEmpty()) {
@@ -251,15 +251,15 @@ final class DirectusServiceNormalizer implements SourceNormalizer {
         JsonNode list = item.get("contacts");
         if (list != null && list.isArray()) {
             for (JsonNode entry : list) {
-                String type = text(entry, "type");
-                String value = text(entry, "value");
+                String type = Fields.text(entry, "type");
+                String value = Fields.text(entry, "value");
                 if (type != null && value != null) {
                     contacts.add(new Contact(type.toLowerCase(Locale.ROOT), value));
                 }
             }
         }
         for (String field : List.of("phone", "email")) {
-            String value = text(item, field);
+            String value = Fields.text(item, field);
             if (value != null) {
                 contacts.add(new Contact(field, value));
             }
@@ -311,7 +311,7 @@ final class DirectusServiceNormalizer implements SourceNormalizer {
         if (reference != null && reference.isTextual()) {
             code = reference.asText();
         } else if (reference != null && reference.isObject()) {
-            code = text(reference, "code");
+            code = Fields.text(reference, "code");
         }
         if (code == null) {
             return null;
@@ -325,7 +325,7 @@ final class DirectusServiceNormalizer implements SourceNormalizer {
 
     /** GeoJSON {@code {"type":"Point","coordinates":[lon, lat]}}; null when absent or out of range. */
     private static Notice.@Nullable GeoPoint point(@Nullable JsonNode location) {
-        if (location == null || !location.isObject() || !"Point".equals(text(location, "type"))) {
+        if (location == null || !location.isObject() || !"Point".equals(Fields.text(location, "type"))) {
             return null;
         }
         JsonNode coordinates = location.get("coordinates");
@@ -352,7 +352,7 @@ final class DirectusServiceNormalizer implements SourceNormalizer {
 
     private static @Nullable String firstText(JsonNode node, String... fields) {
         for (String field : fields) {
-            String value = text(node, field);
+            String value = Fields.text(node, field);
             if (value != null) {
                 return value;
             }
@@ -361,15 +361,6 @@ final class DirectusServiceNormalizer implements SourceNormalizer {
     }
 
     /** A non-blank scalar field as stripped text. */
-    private static @Nullable String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isValueNode() || value.isNull()) {
-            return null;
-        }
-        String text = value.asText().strip();
-        return text.isEmpty() ? null : text;
-    }
-
     private static String escape(String text) {
         return HtmlUtils.htmlEscape(text, "UTF-8");
     }

@@ -175,17 +175,8 @@ final class EmailNewsletterNormalizer implements SourceNormalizer {
     }
 
     private static Translation translation(String subject, String bodyHtml, Fields.LanguageChoice choice) {
-        String language = choice.tag();
         String bodyText = PlainText.ofSanitized(bodyHtml);
-        String summary = PlainText.summary(bodyText, language);
-        return new Translation(
-                subject.isEmpty() ? summary : subject,
-                summary,
-                bodyHtml,
-                bodyText,
-                Languages.direction(language),
-                null,
-                choice.source());
+        return Fields.translation(subject, PlainText.summary(bodyText, choice.tag()), bodyHtml, bodyText, choice, null);
     }
 
     /**

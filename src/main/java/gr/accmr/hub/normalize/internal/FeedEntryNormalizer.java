@@ -8,7 +8,6 @@ import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
-import gr.accmr.hub.notice.Languages;
 import gr.accmr.hub.notice.Notice;
 import gr.accmr.hub.notice.RawHeaders;
 import gr.accmr.hub.notice.Translation;
@@ -65,14 +64,7 @@ final class FeedEntryNormalizer implements SourceNormalizer {
                 ? PlainText.summary(
                         PlainText.ofSanitized(HtmlSanitizer.sanitize(asHtml(entry.getDescription()), url)), language)
                 : PlainText.summary(bodyText, language);
-        Translation translation = new Translation(
-                title.isEmpty() ? PlainText.summary(bodyText, language) : title,
-                summary,
-                bodyHtml,
-                bodyText,
-                Languages.direction(language),
-                url,
-                choice.source());
+        Translation translation = Fields.translation(title, summary, bodyHtml, bodyText, choice, url);
 
         // Rome reads few date forms and drops the rest; the partner date reader knows more.
         Instant published = PartnerDates.parseLeniently(parsed.published(), Fields.PARTNER_ZONE);

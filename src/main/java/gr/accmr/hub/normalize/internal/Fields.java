@@ -1,6 +1,8 @@
 package gr.accmr.hub.normalize.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import gr.accmr.hub.notice.Languages;
+import gr.accmr.hub.notice.Translation;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.ZoneId;
@@ -38,6 +40,38 @@ final class Fields {
                 .map(tag -> new LanguageChoice(tag, gr.accmr.hub.notice.Translation.DETECTED))
                 .orElseGet(() -> new LanguageChoice(
                         Languages.normalize(partnerDefault), gr.accmr.hub.notice.Translation.DEFAULT));
+    }
+
+    /** A JSON field's scalar value, stripped; absent, null, a container or blank: none. */
+    static @Nullable String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isValueNode() || value.isNull()) {
+            return null;
+        }
+        String text = value.asText().strip();
+        return text.isEmpty() ? null : text;
+    }
+
+    /**
+     * A translation in the chosen language, its direction from the language; without a title, the
+     * summary of its text stands in.
+     */
+    static Translation translation(
+            String title,
+            String summary,
+            String bodyHtml,
+            String bodyText,
+            LanguageChoice choice,
+            @Nullable String url) {
+        String language = choice.tag();
+        return new Translation(
+                title.isEmpty() ? PlainText.summary(bodyText, language) : title,
+                summary,
+                bodyHtml,
+                bodyText,
+                Languages.direction(language),
+                url,
+                choice.source());
     }
 
     /**

@@ -1,7 +1,6 @@
 package gr.accmr.hub.normalize.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import gr.accmr.hub.notice.Languages;
 import gr.accmr.hub.notice.Notice;
 import gr.accmr.hub.notice.RawHeaders;
 import gr.accmr.hub.notice.Translation;
@@ -37,32 +36,27 @@ final class JsonFeedEntryNormalizer implements SourceNormalizer {
             throw new IllegalArgumentException("expected exactly one JSON Feed item, found " + items.size());
         }
         JsonNode item = items.get(0);
-        String url = Fields.httpUrl(text(item, "url"), raw.sourceUrl());
-        String html = text(item, "content_html") != null
-                ? text(item, "content_html")
-                : text(item, "content_text") != null ? HtmlUtils.htmlEscape(text(item, "content_text"), "UTF-8") : "";
+        String url = Fields.httpUrl(Fields.text(item, "url"), raw.sourceUrl());
+        String html = Fields.text(item, "content_html") != null
+                ? Fields.text(item, "content_html")
+                : Fields.text(item, "content_text") != null
+                        ? HtmlUtils.htmlEscape(Fields.text(item, "content_text"), "UTF-8")
+                        : "";
         String bodyHtml = HtmlSanitizer.sanitize(html, url != null ? url : raw.sourceUrl());
         String bodyText = PlainText.ofSanitized(bodyHtml);
-        String title = text(item, "title") == null ? "" : PlainText.ofText(text(item, "title"));
+        String title = Fields.text(item, "title") == null ? "" : PlainText.ofText(Fields.text(item, "title"));
         if (title.isEmpty() && bodyText.isEmpty()) {
             throw new IllegalArgumentException("JSON Feed item has neither a title nor any text");
         }
         Fields.LanguageChoice choice = Fields.language(
-                raw.declaredLanguage(), text(feed, "language"), title + "\n" + bodyText, raw.defaultLanguage());
+                raw.declaredLanguage(), Fields.text(feed, "language"), title + "\n" + bodyText, raw.defaultLanguage());
         String language = choice.tag();
-        String summary = text(item, "summary") != null
-                ? PlainText.summary(PlainText.ofText(text(item, "summary")), language)
+        String summary = Fields.text(item, "summary") != null
+                ? PlainText.summary(PlainText.ofText(Fields.text(item, "summary")), language)
                 : PlainText.summary(bodyText, language);
-        Translation translation = new Translation(
-                title.isEmpty() ? PlainText.summary(bodyText, language) : title,
-                summary,
-                bodyHtml,
-                bodyText,
-                Languages.direction(language),
-                url,
-                choice.source());
-        Instant published = instant(text(item, "date_published"));
-        Instant updated = instant(text(item, "date_modified"));
+        Translation translation = Fields.translation(title, summary, bodyHtml, bodyText, choice, url);
+        Instant published = instant(Fields.text(item, "date_published"));
+        Instant updated = instant(Fields.text(item, "date_modified"));
         return new Outcome.Draft(raw.draft(
                 Notice.Kind.of(raw.defaultKind()),
                 published,
@@ -88,15 +82,15 @@ final class JsonFeedEntryNormalizer implements SourceNormalizer {
     private static List<Notice.Attachment> attachments(JsonNode item) {
         List<Notice.Attachment> attachments = new ArrayList<>();
         for (JsonNode attachment : item.path("attachments")) {
-            String url = httpUrl(text(attachment, "url"));
+            String url = Fields.httpUrl(Fields.text(attachment, "url"));
             if (url != null) {
                 attachments.add(new Notice.Attachment(
                         url,
-                        text(attachment, "mime_type"),
+                        Fields.text(attachment, "mime_type"),
                         attachment.path("size_in_bytes").canConvertToLong()
                                 ? attachment.get("size_in_bytes").asLong()
                                 : null,
-                        text(attachment, "title")));
+                        Fields.text(attachment, "title")));
             }
         }
         return attachments;
@@ -105,16 +99,5 @@ final class JsonFeedEntryNormalizer implements SourceNormalizer {
     /** RFC 3339 as JSON Feed requires, or whatever else partners write; unreadable: none. */
     private static @Nullable Instant instant(@Nullable String value) {
         return PartnerDates.parseLeniently(value, Fields.PARTNER_ZONE);
-    }
-
-    private static @Nullable String httpUrl(@Nullable String value) {
-        return Fields.httpUrl(value);
-    }
-
-    private static @Nullable String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || !value.isValueNode() || value.asText().isBlank()
-                ? null
-                : value.asText().strip();
     }
 }

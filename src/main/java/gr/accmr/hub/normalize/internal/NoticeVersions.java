@@ -72,17 +72,6 @@ public class NoticeVersions {
         return Optional.of(notice.withVersion(last == null ? 1 : last.version() + 1, hash));
     }
 
-    /** The last published version of a notice, if any. */
-    public Optional<Notice> last(String id) {
-        return jdbc
-                .query(
-                        "SELECT notice FROM normalize_notice_state WHERE notice_id = ? AND notice IS NOT NULL",
-                        (row, n) -> NoticeJson.read(row.getString(1).getBytes(StandardCharsets.UTF_8)),
-                        id)
-                .stream()
-                .findFirst();
-    }
-
     public void published(Notice notice) {
         jdbc.update(
                 """

@@ -41,8 +41,8 @@ final class PushNoticeNormalizer implements SourceNormalizer {
         if (!raw.id().externalId().equals(push.path("externalId").asText())) {
             throw new IllegalArgumentException("externalId of the body does not match the record key " + raw.id());
         }
-        Instant published = instant(text(push, "publishedAt"));
-        Instant updated = instant(text(push, "updatedAt"));
+        Instant published = instant(Fields.text(push, "publishedAt"));
+        Instant updated = instant(Fields.text(push, "updatedAt"));
         Instant translationTime = updated != null ? updated : raw.receivedAt();
         Map<String, Translation> translations = new LinkedHashMap<>();
         Set<String> removed = new LinkedHashSet<>();
@@ -56,7 +56,7 @@ final class PushNoticeNormalizer implements SourceNormalizer {
                 translations.put(language, translation(entry.getValue(), language, translationTime));
             }
         }
-        String declaredOriginal = text(push, "originalLanguage");
+        String declaredOriginal = Fields.text(push, "originalLanguage");
         String original = declaredOriginal != null
                 ? Languages.normalize(declaredOriginal)
                 : translations.containsKey(Languages.normalize(raw.defaultLanguage()))
@@ -73,15 +73,16 @@ final class PushNoticeNormalizer implements SourceNormalizer {
                         raw.id().toString(),
                         raw.id().partner(),
                         raw.id().externalId(),
-                        Notice.Kind.of(text(push, "kind") != null ? text(push, "kind") : raw.defaultKind()),
+                        Notice.Kind.of(
+                                Fields.text(push, "kind") != null ? Fields.text(push, "kind") : raw.defaultKind()),
                         Notice.Status.PUBLISHED,
-                        "urgent".equals(text(push, "urgency")) ? Notice.Urgency.URGENT : Notice.Urgency.NORMAL,
+                        "urgent".equals(Fields.text(push, "urgency")) ? Notice.Urgency.URGENT : Notice.Urgency.NORMAL,
                         0,
                         "",
                         published,
                         updated != null ? updated : published,
-                        instant(text(push, "validFrom")),
-                        instant(text(push, "expiresAt")),
+                        instant(Fields.text(push, "validFrom")),
+                        instant(Fields.text(push, "expiresAt")),
                         original,
                         translations,
                         categories(push),
@@ -95,16 +96,18 @@ final class PushNoticeNormalizer implements SourceNormalizer {
 
     private static Translation translation(JsonNode node, String language, Instant pushTime) {
         String title = PlainText.ofText(node.path("title").asText());
-        String url = Fields.httpUrl(text(node, "url"));
-        String html = text(node, "bodyHtml") != null
-                ? text(node, "bodyHtml")
-                : text(node, "bodyText") != null ? HtmlUtils.htmlEscape(text(node, "bodyText"), "UTF-8") : "";
+        String url = Fields.httpUrl(Fields.text(node, "url"));
+        String html = Fields.text(node, "bodyHtml") != null
+                ? Fields.text(node, "bodyHtml")
+                : Fields.text(node, "bodyText") != null
+                        ? HtmlUtils.htmlEscape(Fields.text(node, "bodyText"), "UTF-8")
+                        : "";
         String bodyHtml = HtmlSanitizer.sanitize(html, url);
         String bodyText = PlainText.ofSanitized(bodyHtml);
-        String summary = text(node, "summary") != null
-                ? PlainText.summary(PlainText.ofText(text(node, "summary")), language)
+        String summary = Fields.text(node, "summary") != null
+                ? PlainText.summary(PlainText.ofText(Fields.text(node, "summary")), language)
                 : PlainText.summary(bodyText, language);
-        Instant updated = instant(text(node, "updatedAt"));
+        Instant updated = instant(Fields.text(node, "updatedAt"));
         return new Translation(
                 title,
                 summary,
@@ -136,7 +139,7 @@ final class PushNoticeNormalizer implements SourceNormalizer {
                 ? Notice.GeoPoint.of(
                         coordinates.get(0).asDouble(), coordinates.get(1).asDouble())
                 : null;
-        String address = text(location, "address");
+        String address = Fields.text(location, "address");
         return point == null && address == null ? null : new Notice.Location(point, address);
     }
 
@@ -149,12 +152,5 @@ final class PushNoticeNormalizer implements SourceNormalizer {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("not an ISO 8601 date-time with offset: " + value, e);
         }
-    }
-
-    private static @Nullable String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() || value.asText().isBlank()
-                ? null
-                : value.asText().strip();
     }
 }
