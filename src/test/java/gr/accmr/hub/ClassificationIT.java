@@ -47,15 +47,18 @@ class ClassificationIT extends HubITSupport {
         // A malformed file is refused with its reason; the last good one keeps running.
         Files.writeString(file, definition("ΕΚΠΑΙΔΕΥΣΗ=education", "education=party", ""));
         await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> assertThat(
-                                invalidFiles().path("athens-classified.yaml").asText())
+                .untilAsserted(() -> assertThat(partnerRoutesHealth()
+                                .at("/details/invalid")
+                                .path("athens-classified.yaml")
+                                .asText())
                         .contains("party"));
 
         // Corrected, then reprocessed: the published notices take the new classification.
         Files.writeString(file, definition("Εκπαίδευση=learning", "", ""));
         await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() ->
-                        assertThat(invalidFiles().has("athens-classified.yaml")).isFalse());
+                .untilAsserted(() -> assertThat(
+                                partnerRoutesHealth().at("/details/invalid").has("athens-classified.yaml"))
+                        .isFalse());
         var started = postJson(
                 "/api/v1/admin/reprocess",
                 "{\"partner\": \"athens-classified\", \"from\": \"2000-01-01T00:00:00Z\", \"to\": \"" + Instant.now()
@@ -70,11 +73,6 @@ class ClassificationIT extends HubITSupport {
 
         Files.delete(file);
         await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute("partner.athens-classified") == null);
-    }
-
-    /** The partner files the hub refused; health answers 503 while another test's partner is down. */
-    private JsonNode invalidFiles() {
-        return json(http("/actuator/health", true).body()).at("/components/partnerRoutes/details/invalid");
     }
 
     private JsonNode notice(String externalId) {

@@ -222,6 +222,11 @@ public abstract class HubITSupport {
         return getJson("/api/v1/partners/" + partner);
     }
 
+    /** The partnerRoutes health component, read whatever the status: health answers 503 while some test's partner is down. */
+    protected JsonNode partnerRoutesHealth() {
+        return json(http("/actuator/health", true).body()).at("/components/partnerRoutes");
+    }
+
     protected JsonNode getJson(String path) {
         HttpResponse<String> response = http(path, true);
         if (response.statusCode() != 200) {

@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +37,7 @@ class RoutesReloadIT extends HubITSupport {
 
         Files.writeString(file, "- templatedRoute: [this is not a route");
         await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> assertThat(routesHealth()
+                .untilAsserted(() -> assertThat(partnerRoutesHealth()
                                 .at("/details/invalid/unhcr-greece.yaml")
                                 .asText())
                         .isNotBlank());
@@ -51,7 +50,7 @@ class RoutesReloadIT extends HubITSupport {
 
         Files.delete(file);
         await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute("partner.unhcr-greece") == null);
-        assertThat(routesHealth().at("/details/invalid").size()).isZero();
+        assertThat(partnerRoutesHealth().at("/details/invalid").size()).isZero();
     }
 
     @Test
@@ -63,7 +62,7 @@ class RoutesReloadIT extends HubITSupport {
                 copycat, definition("5m").replace("routeId: partner.unhcr-greece", "routeId: partner.athens"));
 
         await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> assertThat(routesHealth()
+                .untilAsserted(() -> assertThat(partnerRoutesHealth()
                                 .at("/details/invalid/copycat.yaml")
                                 .asText())
                         .contains("routeId partner.athens is already used by athens.yaml"));
@@ -71,20 +70,15 @@ class RoutesReloadIT extends HubITSupport {
                 .isEqualTo(athensBefore);
         Files.delete(copycat);
         await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(
-                        () -> assertThat(routesHealth().at("/details/invalid").has("copycat.yaml"))
-                                .isFalse());
+                .untilAsserted(() -> assertThat(
+                                partnerRoutesHealth().at("/details/invalid").has("copycat.yaml"))
+                        .isFalse());
     }
 
     /** The partner's timer URI, or empty in the instant between the old route's removal and the new one's start. */
     private String routeDefinitionPeriod() {
         var route = camel.getRoute("partner.unhcr-greece");
         return route == null ? "" : route.getEndpoint().getEndpointUri();
-    }
-
-    private JsonNode routesHealth() {
-        // Read whatever the status: health answers 503 while another test's partner is down.
-        return json(http("/actuator/health", true).body()).at("/components/partnerRoutes");
     }
 
     private static String definition(String interval) {

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class NormalizerTest {
@@ -275,38 +276,18 @@ class NormalizerTest {
 
     @Test
     void rejectsABodyThatIsNotAFeedEntry() {
-        RawRecord raw = new RawRecord(
-                NoticeId.parse("partner:garbage-1"),
-                "partner.x",
+        RawRecord raw = raw(
+                "partner:garbage-1",
                 RawHeaders.FEED_ENTRY,
-                RECEIVED,
-                null,
-                null,
-                "en",
-                "news",
                 new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, '<', '?'},
-                "hub.inbound.raw",
-                0,
-                0L);
+                "en");
 
         assertThatThrownBy(() -> normalizer.normalize(raw)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void rejectsAWholeFeedInsteadOfOneEntry() throws Exception {
-        RawRecord raw = new RawRecord(
-                NoticeId.parse("partner:whole-feed"),
-                "partner.x",
-                RawHeaders.FEED_ENTRY,
-                RECEIVED,
-                null,
-                null,
-                "en",
-                "news",
-                fixture("athens-el.rss.xml"),
-                "hub.inbound.raw",
-                0,
-                0L);
+        RawRecord raw = raw("partner:whole-feed", RawHeaders.FEED_ENTRY, fixture("athens-el.rss.xml"), "en");
 
         assertThatThrownBy(() -> normalizer.normalize(raw))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -316,19 +297,7 @@ class NormalizerTest {
     @Test
     void rejectsAnEntryWithADoctype() {
         byte[] xxe = fixtureUnchecked("xxe.rss.xml");
-        RawRecord raw = new RawRecord(
-                NoticeId.parse("partner:xxe-1"),
-                "partner.x",
-                RawHeaders.FEED_ENTRY,
-                RECEIVED,
-                null,
-                null,
-                "en",
-                "news",
-                xxe,
-                "hub.inbound.raw",
-                0,
-                0L);
+        RawRecord raw = raw("partner:xxe-1", RawHeaders.FEED_ENTRY, xxe, "en");
 
         assertThatThrownBy(() -> normalizer.normalize(raw)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -428,19 +397,7 @@ class NormalizerTest {
     }
 
     private static RawRecord raw(String id, String contentType, byte[] bytes, String defaultLanguage) {
-        return new RawRecord(
-                NoticeId.parse(id),
-                "partner.x",
-                contentType,
-                RECEIVED,
-                "https://partner.example/feed",
-                null,
-                defaultLanguage,
-                "news",
-                bytes,
-                "hub.inbound.raw",
-                0,
-                1L);
+        return raw(id, contentType, bytes, null, defaultLanguage);
     }
 
     private Notice normalize(FeedEntry entry) {
@@ -452,16 +409,21 @@ class NormalizerTest {
     }
 
     static RawRecord raw(FeedEntry entry, String defaultLanguage, String contentType) {
+        return raw("partner:" + entry.externalId(), contentType, entry.document(), entry.language(), defaultLanguage);
+    }
+
+    private static RawRecord raw(
+            String id, String contentType, byte[] bytes, @Nullable String declaredLanguage, String defaultLanguage) {
         return new RawRecord(
-                NoticeId.parse("partner:" + entry.externalId()),
+                NoticeId.parse(id),
                 "partner.x",
                 contentType,
                 RECEIVED,
                 "https://partner.example/feed.xml",
-                entry.language(),
+                declaredLanguage,
                 defaultLanguage,
                 "news",
-                entry.document(),
+                bytes,
                 "hub.inbound.raw",
                 2,
                 4711L);
