@@ -53,7 +53,7 @@ class DeadLetterIT extends HubITSupport {
         assertThat(headers)
                 .containsEntry("hub.error.stage", "normalize.notices")
                 .containsEntry("hub.error.topic", "hub.inbound.raw")
-                .containsEntry("hub.error.attempts", "3")
+                .containsEntry("hub.error.attempts", "1")
                 .containsEntry(RawHeaders.PARTNER, "unhcr")
                 .containsKeys(
                         "hub.error.class",

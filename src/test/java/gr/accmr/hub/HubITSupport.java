@@ -81,7 +81,6 @@ public abstract class HubITSupport {
         registry.add("hub.embedded.kafka-port", () -> 0);
         registry.add("hub.embedded.kafka-controller-port", () -> 0);
         registry.add("hub.embedded.postgres-port", () -> 0);
-        registry.add("hub.consumer.retries", () -> 2);
         registry.add("hub.website.expiry-sweep", () -> "PT1S");
         // Small, so an oversized record is cheap to make in a test.
         registry.add("hub.kafka.max-record-bytes", () -> 2 * 1024 * 1024);

@@ -193,9 +193,9 @@ class Reprocessing implements DisposableBean {
             return;
         }
         try {
-            Optional<Notice> next = stage.next(outcomes);
-            if (next.isPresent()) {
-                stage.publish(next.get());
+            List<Notice> next = stage.next(outcomes);
+            if (!next.isEmpty()) {
+                stage.publish(next);
                 counts.republished++;
             } else {
                 counts.unchanged++;

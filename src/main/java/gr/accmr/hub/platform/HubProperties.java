@@ -62,16 +62,17 @@ public record HubProperties(
 
     public record Consumer(
             /**
-             * Attempts after the first before a record goes to the dead-letter topic; default 5, which
-             * with the default delay rides out about 30 s of a sink being down.
+             * Wait before the first retry when something outside is down (Kafka, PostgreSQL, a CMS,
+             * the disk), doubled with jitter on each further one; default 1s. A stage retries for as
+             * long as the outage lasts and never dead-letters because of it.
              */
-            @DefaultValue("5") @Min(0) int retries,
-            /** Pause before the first retry, doubled on each further one; default 1s. */
             @DefaultValue("1s") Duration retryDelay,
+            /** Longest wait between two retries of a stage during an outage; default 30s. */
+            @DefaultValue("30s") Duration maxRetryDelay,
             /** How long a consumer waits in one poll; default 1s (short, so shutdown is quick). */
             @DefaultValue("1s") Duration pollTimeout,
-            /** Records one poll may return; default 100. */
-            @DefaultValue("100") @Min(1) int maxPollRecords) {}
+            /** Records one poll may return, and so the largest batch a stage handles at once; default 500. */
+            @DefaultValue("500") @Min(1) int maxPollRecords) {}
 
     public record Security(
             /**

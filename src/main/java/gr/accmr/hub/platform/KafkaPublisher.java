@@ -1,7 +1,10 @@
 package gr.accmr.hub.platform;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -43,6 +46,34 @@ public class KafkaPublisher implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while publishing to " + record.topic(), e);
         }
+    }
+
+    /**
+     * Sends all records without waiting between them, so the client batches them, then returns
+     * once every one is acknowledged; throws if any is not (the caller retries the whole batch,
+     * whose consumers are idempotent).
+     */
+    public List<RecordMetadata> sendAll(List<ProducerRecord<String, byte[]>> records) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+        for (ProducerRecord<String, byte[]> record : records) {
+            sent.add(producer.send(record));
+        }
+        List<RecordMetadata> acknowledged = new ArrayList<>(records.size());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+        for (int i = 0; i < sent.size(); i++) {
+            String topic = records.get(i).topic();
+            try {
+                acknowledged.add(sent.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("Kafka did not acknowledge a record for " + topic, e.getCause());
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("Kafka did not acknowledge a record for " + topic + " in time", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while publishing to " + topic, e);
+            }
+        }
+        return acknowledged;
     }
 
     @Override

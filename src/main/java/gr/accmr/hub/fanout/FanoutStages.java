@@ -1,0 +1,67 @@
+package gr.accmr.hub.fanout;
+
+import gr.accmr.hub.notice.Notice;
+import gr.accmr.hub.notice.NoticeJson;
+import gr.accmr.hub.platform.Failures;
+import gr.accmr.hub.platform.KafkaEndpoints;
+import gr.accmr.hub.platform.PermanentFailure;
+import gr.accmr.hub.platform.Stage;
+import gr.accmr.hub.platform.StageGroup;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code hub.notices} → each channel, in its own consumer group: stage {@code fanout.<channel>},
+ * group {@code hub.fanout.<channel>}. The platform commits after the channel took the batch.
+ */
+@Component
+class FanoutStages implements StageGroup {
+
+    private final List<Stage> stages;
+
+    FanoutStages(KafkaEndpoints kafka, List<NoticeSink> sinks) {
+        this.stages = sinks.stream()
+                .<Stage>map(sink -> new ChannelStage(sink, kafka.noticesTopic()))
+                .toList();
+    }
+
+    @Override
+    public List<Stage> stages() {
+        return stages;
+    }
+
+    private record ChannelStage(NoticeSink sink, String topic) implements Stage {
+
+        @Override
+        public String name() {
+            return "fanout." + sink.name();
+        }
+
+        @Override
+        public String groupId() {
+            return "hub.fanout." + sink.name();
+        }
+
+        @Override
+        public void process(List<ConsumerRecord<String, byte[]>> batch, Rejects rejects) {
+            for (ConsumerRecord<String, byte[]> record : batch) {
+                Notice notice;
+                try {
+                    notice = NoticeJson.read(record.value());
+                } catch (RuntimeException e) {
+                    rejects.reject(record, new PermanentFailure("not a readable notice: " + e.getMessage(), e));
+                    continue;
+                }
+                try {
+                    sink.accept(notice);
+                } catch (RuntimeException e) {
+                    if (Failures.isTransient(e)) {
+                        throw e;
+                    }
+                    rejects.reject(record, e);
+                }
+            }
+        }
+    }
+}
