@@ -60,6 +60,11 @@ public abstract class HubITSupport {
             "laughs", new String[] {"feeds/billion-laughs.rss.xml", "en"});
 
     protected static final String ADMIN_PASSWORD = "it-admin-password";
+    /** Password of the {@code operator} and {@code reader} users. */
+    protected static final String OPERATOR_PASSWORD = "it-operator-password";
+
+    private static final String BCRYPT_OPERATOR = "{bcrypt}"
+            + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4).encode(OPERATOR_PASSWORD);
     protected static final String PUSH_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     protected static final String PUSH_OLD_SECRET = "whsec_c2VjcmV0LWZyb20tbGFzdC15ZWFyLTEyMzQ1Ng==";
     protected static final WireMockServer PARTNERS = startPartners();
@@ -87,6 +92,13 @@ public abstract class HubITSupport {
         registry.add("hub.consumer.retry-delay", () -> "20ms");
         registry.add("hub.consumer.poll-timeout", () -> "200ms");
         registry.add("hub.security.admin-password", () -> ADMIN_PASSWORD);
+        // An operator and a user with no operator role, for the access rules of the admin API.
+        registry.add("hub.security.users[0].name", () -> "operator");
+        registry.add("hub.security.users[0].password", () -> BCRYPT_OPERATOR);
+        registry.add("hub.security.users[0].roles", () -> "OPERATOR");
+        registry.add("hub.security.users[1].name", () -> "reader");
+        registry.add("hub.security.users[1].password", () -> BCRYPT_OPERATOR);
+        registry.add("hub.security.users[1].roles", () -> "VIEWER");
         // Push partners: irc-api during a key rotation (two secrets), and one with a tiny rate limit.
         registry.add("hub.push.partners.irc-api.secrets", () -> PUSH_SECRET + "," + PUSH_OLD_SECRET);
         registry.add("hub.push.partners.irc-api.default-language", () -> "en");
@@ -183,6 +195,38 @@ public abstract class HubITSupport {
                     "Basic "
                             + Base64.getEncoder()
                                     .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Any request as a given user ({@code null}: anonymous), with an optional JSON body. */
+    protected HttpResponse<String> request(
+            String method,
+            String path,
+            @org.jspecify.annotations.Nullable String user,
+            String password,
+            @org.jspecify.annotations.Nullable String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (user != null) {
+            request.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The embedded default website: static pages per language under {@code {data-dir}/site/}. The
@@ -30,10 +31,12 @@ class StaticSiteChannel implements WebsiteChannel {
     private static final int INDEX_ENTRIES = 200;
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
     private final Path root;
 
-    StaticSiteChannel(JdbcTemplate jdbc, HubProperties properties) {
+    StaticSiteChannel(JdbcTemplate jdbc, TransactionTemplate transactions, HubProperties properties) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
         this.root = siteRoot(properties);
     }
 
@@ -92,24 +95,27 @@ class StaticSiteChannel implements WebsiteChannel {
                 write(SitePages.pagePath(notice, language), SitePages.page(notice, language));
             }
         }
-        // Pages first, then the record: a crash in between re-renders the same pages on redelivery.
-        jdbc.update(
-                """
+        // Pages first, then the record, committed only once the indexes are written too: a crash or a
+        // disk failure in between re-renders the same pages on redelivery instead of skipping them.
+        transactions.executeWithoutResult(status -> {
+            jdbc.update(
+                    """
                 INSERT INTO website_notice (notice_id, version, visible, published_at, notice)
                 VALUES (?, ?, ?, ?, ?::jsonb)
                 ON CONFLICT (notice_id) DO UPDATE SET version = excluded.version, visible = excluded.visible,
                   published_at = excluded.published_at, notice = excluded.notice
                 WHERE website_notice.version < excluded.version
                 """,
-                notice.id(),
-                notice.version(),
-                visible,
-                Timestamp.from(
-                        notice.publishedAt() != null
-                                ? notice.publishedAt()
-                                : notice.source().receivedAt()),
-                new String(NoticeJson.write(notice), StandardCharsets.UTF_8));
-        rebuildIndexes(touched);
+                    notice.id(),
+                    notice.version(),
+                    visible,
+                    Timestamp.from(
+                            notice.publishedAt() != null
+                                    ? notice.publishedAt()
+                                    : notice.source().receivedAt()),
+                    new String(NoticeJson.write(notice), StandardCharsets.UTF_8));
+            rebuildIndexes(touched);
+        });
     }
 
     private void rebuildIndexes(Set<String> languages) {
