@@ -7,6 +7,7 @@ import gr.accmr.hub.platform.KafkaEndpoints;
 import gr.accmr.hub.platform.PermanentFailure;
 import gr.accmr.hub.platform.Stage;
 import gr.accmr.hub.platform.StageGroup;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.stereotype.Component;
@@ -45,22 +46,22 @@ class FanoutStages implements StageGroup {
 
         @Override
         public void process(List<ConsumerRecord<String, byte[]>> batch, Rejects rejects) {
+            List<Notice> notices = new ArrayList<>(batch.size());
             for (ConsumerRecord<String, byte[]> record : batch) {
-                Notice notice;
                 try {
-                    notice = NoticeJson.read(record.value());
+                    notices.add(NoticeJson.read(record.value()));
                 } catch (RuntimeException e) {
                     rejects.reject(record, new PermanentFailure("not a readable notice: " + e.getMessage(), e));
-                    continue;
                 }
-                try {
-                    sink.accept(notice);
-                } catch (RuntimeException e) {
-                    if (Failures.isTransient(e)) {
-                        throw e;
-                    }
-                    rejects.reject(record, e);
+            }
+            try {
+                sink.acceptAll(notices);
+            } catch (RuntimeException e) {
+                if (Failures.isTransient(e) || batch.size() > 1) {
+                    // An outage waits; a bad notice in a batch is found by the platform, one record at a time.
+                    throw e;
                 }
+                rejects.reject(batch.get(0), e);
             }
         }
     }

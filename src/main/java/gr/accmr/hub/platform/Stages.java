@@ -4,7 +4,6 @@ import gr.accmr.hub.platform.stage.DeadLetterWriter;
 import gr.accmr.hub.platform.stage.StageRunner;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +37,9 @@ public class Stages implements SmartLifecycle, HealthIndicator {
     private final HubProperties.Consumer settings;
     private final DeadLetterWriter deadLetters;
     private final MeterRegistry meters;
-    private final List<StageRunner> runners = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
+    private static final String INSTANCE = ManagementFactory.getRuntimeMXBean().getName();
+
+    private final Map<String, Running> running = new LinkedHashMap<>();
     private volatile boolean started;
 
     Stages(
@@ -86,53 +86,87 @@ public class Stages implements SmartLifecycle, HealthIndicator {
     }
 
     public List<StageRunner.Status> statuses() {
-        synchronized (runners) {
-            return runners.stream().map(StageRunner::status).toList();
+        synchronized (running) {
+            return stages.keySet().stream()
+                    .map(name -> running.containsKey(name)
+                            ? running.get(name).runner().status()
+                            : new StageRunner.Status(name, "suspended", null, null, 0, 0, 0, null))
+                    .toList();
+        }
+    }
+
+    /**
+     * Stops a stage's consumer on this instance: it leaves its group, whose other members take
+     * over its partitions; what it had not committed is redelivered. For operators, and for tests
+     * that rewind a group.
+     */
+    public void suspend(String name) {
+        stage(name).orElseThrow(() -> new IllegalArgumentException("no stage '" + name + "'"));
+        synchronized (running) {
+            Running stopped = running.remove(name);
+            if (stopped != null) {
+                stopped.stop();
+                log.info("Suspended stage {}", name);
+            }
+        }
+    }
+
+    /** Starts a suspended stage again; nothing when it runs. */
+    public void resume(String name) {
+        Stage stage = stage(name).orElseThrow(() -> new IllegalArgumentException("no stage '" + name + "'"));
+        synchronized (running) {
+            if (!running.containsKey(name)) {
+                launch(stage);
+                log.info("Resumed stage {}", name);
+            }
         }
     }
 
     @Override
     public void start() {
-        String instance = ManagementFactory.getRuntimeMXBean().getName();
-        synchronized (runners) {
-            for (Stage stage : stages.values()) {
-                StageRunner runner = new StageRunner(
-                        stage,
-                        bootstrap.servers(),
-                        new StageRunner.Settings(
-                                settings.pollTimeout(),
-                                settings.maxPollRecords(),
-                                settings.retryDelay(),
-                                settings.maxRetryDelay(),
-                                stage.name() + "@" + instance),
-                        deadLetters,
-                        meters);
-                Thread thread = new Thread(runner, "hub-stage-" + stage.name());
-                runners.add(runner);
-                threads.add(thread);
-                thread.start();
-            }
+        synchronized (running) {
+            stages.values().forEach(this::launch);
         }
         started = true;
         log.info("Started stages {}", stages.keySet());
     }
 
+    private void launch(Stage stage) {
+        StageRunner runner = new StageRunner(
+                stage,
+                bootstrap.servers(),
+                new StageRunner.Settings(
+                        settings.pollTimeout(),
+                        settings.maxPollRecords(),
+                        settings.retryDelay(),
+                        settings.maxRetryDelay(),
+                        stage.name() + "@" + INSTANCE),
+                deadLetters,
+                meters);
+        Thread thread = new Thread(runner, "hub-stage-" + stage.name());
+        running.put(stage.name(), new Running(runner, thread));
+        thread.start();
+    }
+
     @Override
     public void stop() {
-        synchronized (runners) {
-            runners.forEach(StageRunner::stop);
-            for (Thread thread : threads) {
-                try {
-                    thread.join(TimeUnit.SECONDS.toMillis(15));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-            runners.clear();
-            threads.clear();
+        synchronized (running) {
+            running.values().forEach(Running::stop);
+            running.clear();
         }
         started = false;
+    }
+
+    /** A stage's runner and the thread it runs on. */
+    private record Running(StageRunner runner, Thread thread) {
+        void stop() {
+            runner.stop();
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(15));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override

@@ -30,6 +30,12 @@ class ArchiveStore implements NoticeSink {
         return "archive";
     }
 
+    /** One transaction for the batch: the notices' own transactions join it. */
+    @Override
+    public void acceptAll(List<Notice> notices) {
+        transactions.executeWithoutResult(status -> notices.forEach(this::accept));
+    }
+
     @Override
     public void accept(Notice notice) {
         String json = new String(NoticeJson.write(notice), StandardCharsets.UTF_8);

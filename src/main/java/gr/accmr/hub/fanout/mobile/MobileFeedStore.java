@@ -34,6 +34,12 @@ class MobileFeedStore implements NoticeSink {
         return "mobile";
     }
 
+    /** One transaction for the batch: the notices' own transactions join it. */
+    @Override
+    public void acceptAll(List<Notice> notices) {
+        transactions.executeWithoutResult(status -> notices.forEach(this::accept));
+    }
+
     @Override
     public void accept(Notice notice) {
         transactions.executeWithoutResult(status -> {
