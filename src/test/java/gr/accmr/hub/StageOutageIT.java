@@ -76,6 +76,40 @@ class StageOutageIT extends HubITSupport {
         assertThat(records("hub.dlq", "outage:")).isEmpty();
     }
 
+    @Test
+    void operatorsSuspendAndResumeAStageAndEachActionIsAudited() {
+        assertThat(request("POST", "/api/v1/admin/stages/fanout.mobile/suspend", "reader", OPERATOR_PASSWORD, null)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(request("POST", "/api/v1/admin/stages/no-such-stage/suspend", "operator", OPERATOR_PASSWORD, null)
+                        .statusCode())
+                .isEqualTo(404);
+        try {
+            JsonNode suspended = json(
+                    request("POST", "/api/v1/admin/stages/fanout.mobile/suspend", "operator", OPERATOR_PASSWORD, null)
+                            .body());
+            assertThat(state(suspended, "fanout.mobile")).isEqualTo("suspended");
+            assertThat(state(suspended, "fanout.archive")).isEqualTo("running");
+        } finally {
+            JsonNode resumed = json(
+                    request("POST", "/api/v1/admin/stages/fanout.mobile/resume", "operator", OPERATOR_PASSWORD, null)
+                            .body());
+            assertThat(state(resumed, "fanout.mobile")).isEqualTo("running");
+        }
+        assertThat(getJson("/api/v1/admin/audit?limit=5").findValues("action"))
+                .extracting(JsonNode::asText)
+                .contains("stage.suspend", "stage.resume");
+    }
+
+    private static String state(JsonNode stages, String name) {
+        for (JsonNode stage : stages) {
+            if (stage.path("stage").asText().equals(name)) {
+                return stage.path("state").asText();
+            }
+        }
+        throw new AssertionError("no stage " + name + " in " + stages);
+    }
+
     private double waits() {
         var counter =
                 meters.find("hub.stage.waits").tag("stage", "fanout.website").counter();

@@ -85,12 +85,12 @@ public class Stages implements SmartLifecycle, HealthIndicator {
         });
     }
 
-    public List<StageRunner.Status> statuses() {
+    public List<StageStatus> statuses() {
         synchronized (running) {
             return stages.keySet().stream()
                     .map(name -> running.containsKey(name)
                             ? running.get(name).runner().status()
-                            : new StageRunner.Status(name, "suspended", null, null, 0, 0, 0, null))
+                            : new StageStatus(name, "suspended", null, null, 0, 0, 0, null))
                     .toList();
         }
     }
@@ -176,10 +176,10 @@ public class Stages implements SmartLifecycle, HealthIndicator {
 
     @Override
     public Health health() {
-        List<StageRunner.Status> statuses = statuses();
+        List<StageStatus> statuses = statuses();
         boolean waiting = statuses.stream().anyMatch(status -> status.state().equals("waiting"));
         Health.Builder health = waiting ? Health.status(DEGRADED) : Health.up();
-        for (StageRunner.Status status : statuses) {
+        for (StageStatus status : statuses) {
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("state", status.state());
             if (status.reason() != null) {

@@ -2,6 +2,7 @@ package gr.accmr.hub.platform.stage;
 
 import gr.accmr.hub.platform.Failures;
 import gr.accmr.hub.platform.Stage;
+import gr.accmr.hub.platform.StageStatus;
 import io.github.resilience4j.core.IntervalFunction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,17 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class StageRunner implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(StageRunner.class);
-
-    /** What operators see of a stage. */
-    public record Status(
-            String stage,
-            String state,
-            @Nullable String reason,
-            @Nullable Instant since,
-            long waits,
-            long records,
-            long deadLetters,
-            @Nullable Instant lastBatchAt) {}
 
     /** Timing of the poll loop and the back-off. */
     public record Settings(
@@ -157,9 +147,9 @@ public final class StageRunner implements Runnable {
         consumer.wakeup();
     }
 
-    public Status status() {
+    public StageStatus status() {
         Instant since = waitingSince;
-        return new Status(
+        return new StageStatus(
                 stage.name(),
                 since != null ? "waiting" : running ? "running" : "stopped",
                 reason,
