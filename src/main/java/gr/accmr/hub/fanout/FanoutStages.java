@@ -21,9 +21,9 @@ class FanoutStages implements StageGroup {
 
     private final List<Stage> stages;
 
-    FanoutStages(KafkaEndpoints kafka, List<NoticeSink> sinks) {
+    FanoutStages(KafkaEndpoints kafka, List<NoticeSink> sinks, DeliveryLedger ledger) {
         this.stages = sinks.stream()
-                .<Stage>map(sink -> new ChannelStage(sink, kafka.noticesTopic()))
+                .<Stage>map(sink -> new ChannelStage(sink, kafka.noticesTopic(), ledger))
                 .toList();
     }
 
@@ -32,7 +32,7 @@ class FanoutStages implements StageGroup {
         return stages;
     }
 
-    private record ChannelStage(NoticeSink sink, String topic) implements Stage {
+    private record ChannelStage(NoticeSink sink, String topic, DeliveryLedger ledger) implements Stage {
 
         @Override
         public String name() {
@@ -62,7 +62,10 @@ class FanoutStages implements StageGroup {
                     throw e;
                 }
                 rejects.reject(batch.get(0), e);
+                ledger.failed(sink, notices.get(0), Failures.describe(e));
+                return;
             }
+            ledger.delivered(sink, notices);
         }
     }
 }

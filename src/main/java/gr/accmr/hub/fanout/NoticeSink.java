@@ -2,6 +2,7 @@ package gr.accmr.hub.fanout;
 
 import gr.accmr.hub.notice.Notice;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A channel notices are delivered to. Implementations must be idempotent on (notice id, version)
@@ -20,5 +21,10 @@ public interface NoticeSink {
      */
     default void acceptAll(List<Notice> notices) {
         notices.forEach(this::accept);
+    }
+
+    /** Where the channel shows the notice (a page, a post, a feed), for the delivery ledger; null if nowhere. */
+    default @Nullable String reference(Notice notice) {
+        return null;
     }
 }

@@ -122,7 +122,10 @@ public class NoticeVersions {
                         """, notice.version(), notice.contentHash(), json, notice.id(), last.version()) == 1;
     }
 
-    /** Marks versions as on Kafka; called after the acknowledgement, for a whole batch at once. */
+    /**
+     * Marks versions as on Kafka and logs them for the notice's journey; called after the
+     * acknowledgement, for a whole batch at once.
+     */
     public void published(List<Notice> notices) {
         if (notices.isEmpty()) {
             return;
@@ -131,6 +134,23 @@ public class NoticeVersions {
                 "UPDATE normalize_notice_state SET acked = true WHERE notice_id = ? AND version = ?",
                 notices.stream()
                         .map(notice -> new Object[] {notice.id(), notice.version()})
+                        .toList());
+        jdbc.batchUpdate(
+                """
+                INSERT INTO normalize_version_log (notice_id, version, content_hash, status, raw_topic, raw_partition,
+                    raw_offset, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """,
+                notices.stream()
+                        .map(notice -> new Object[] {
+                            notice.id(),
+                            notice.version(),
+                            notice.contentHash(),
+                            notice.status().name().toLowerCase(java.util.Locale.ROOT),
+                            notice.source().rawTopic(),
+                            notice.source().rawPartition(),
+                            notice.source().rawOffset(),
+                            java.sql.Timestamp.from(notice.source().receivedAt())
+                        })
                         .toList());
     }
 
