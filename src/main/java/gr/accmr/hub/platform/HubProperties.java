@@ -19,6 +19,11 @@ public record HubProperties(
         @DefaultValue("data") @NotNull Path dataDir,
         /** Folder of the partner definitions (Camel YAML files); default {@code ./routes}. */
         @DefaultValue("routes") @NotNull Path routesDir,
+        /**
+         * Address at which readers reach the hub, for absolute links it writes (sitemaps, feeds);
+         * default {@code http://localhost:8080}. Never taken from a request's {@code Host} header.
+         */
+        @DefaultValue("http://localhost:8080") @NotBlank String publicUrl,
         @DefaultValue @Valid Kafka kafka,
         @DefaultValue @Valid Embedded embedded,
         @DefaultValue @Valid Consumer consumer,

@@ -151,7 +151,12 @@ public class Stages implements SmartLifecycle, HealthIndicator {
     @Override
     public void stop() {
         synchronized (running) {
-            running.values().forEach(Running::stop);
+            // All told at once, then waited for: each finishes its batch or leaves it for redelivery.
+            running.values().forEach(each -> each.runner().stop());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            for (Running each : running.values()) {
+                each.join(deadline);
+            }
             running.clear();
         }
         started = false;
@@ -161,8 +166,12 @@ public class Stages implements SmartLifecycle, HealthIndicator {
     private record Running(StageRunner runner, Thread thread) {
         void stop() {
             runner.stop();
+            join(System.nanoTime() + TimeUnit.SECONDS.toNanos(15));
+        }
+
+        void join(long deadline) {
             try {
-                thread.join(TimeUnit.SECONDS.toMillis(15));
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -120,7 +120,7 @@ public final class StageRunner implements Runnable {
 
     @Override
     public void run() {
-        try (consumer) {
+        try {
             consumer.subscribe(List.of(stage.topic()), new PauseNewPartitionsWhileWaiting());
             while (running) {
                 resumeWhenDue();
@@ -138,6 +138,9 @@ public final class StageRunner implements Runnable {
             reason = "stopped: " + Failures.describe(e);
             running = false;
             throw e;
+        } finally {
+            // Bounded: leaving the group must not hold up a shutdown when Kafka is already gone.
+            consumer.close(java.time.Duration.ofSeconds(5));
         }
     }
 
