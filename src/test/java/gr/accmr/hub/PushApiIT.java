@@ -365,9 +365,15 @@ class PushApiIT extends HubITSupport {
                 .isEqualTo("Notice pushed by a partner");
         HttpResponse<String> openApi = http("/v3/api-docs", false);
         assertThat(openApi.statusCode()).isEqualTo(200);
-        assertThat(json(openApi.body())
-                        .at("/paths/~1api~1v1~1partners~1{partner}~1notices/post")
-                        .isMissingNode())
+        JsonNode post = json(openApi.body()).at("/paths/~1api~1v1~1partners~1{partner}~1notices/post");
+        assertThat(post.isMissingNode()).isFalse();
+        // The answers partners and fault tests rely on are described, with their Retry-After.
+        assertThat(post.at("/responses/202/content").toString())
+                .as(post.toString())
+                .contains("Accepted");
+        assertThat(post.at("/responses/409/headers/Retry-After").isMissingNode())
+                .isFalse();
+        assertThat(post.at("/responses/503/headers/Retry-After").isMissingNode())
                 .isFalse();
     }
 

@@ -110,7 +110,16 @@ class PushAcceptance implements AutoCloseable {
     CompletableFuture<ResponseEntity<PushController.Accepted>> deliver(String webhookId, RawDelivery delivery) {
         CompletableFuture<ResponseEntity<PushController.Accepted>> answer = new CompletableFuture<>();
         try {
-            workers.execute(() -> attempt(webhookId, delivery, answer));
+            workers.execute(() -> {
+                try {
+                    attempt(webhookId, delivery, answer);
+                } catch (RuntimeException e) {
+                    // Unforeseen: the partner retries; a claim left pending frees itself after its lease.
+                    log.error("Push {} failed unexpectedly", webhookId, e);
+                    answer.completeExceptionally(
+                            unavailable("Not stored", "the hub could not store the notice; retry"));
+                }
+            });
         } catch (RejectedExecutionException full) {
             log.warn("Push {} refused: {} pushes are in flight already", webhookId, properties.maxInFlight());
             answer.completeExceptionally(unavailable("Busy", "too many pushes are waiting for storage; retry"));
@@ -122,6 +131,9 @@ class PushAcceptance implements AutoCloseable {
                             error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                     if (cause instanceof ErrorResponseException problem) {
                         throw problem;
+                    }
+                    if (!(cause instanceof TimeoutException)) {
+                        throw unavailable("Not stored", "the hub could not store the notice; retry");
                     }
                     // The worker goes on waiting and records the outcome; the partner's retry sees it.
                     log.warn("Push {} not stored within {}; answered 503", webhookId, properties.acceptTimeout());
