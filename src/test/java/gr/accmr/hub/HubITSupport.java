@@ -104,6 +104,10 @@ public abstract class HubITSupport {
         registry.add("hub.push.partners.irc-api.default-language", () -> "en");
         registry.add("hub.push.partners.hasty.secrets", () -> PUSH_SECRET);
         registry.add("hub.push.partners.hasty.requests-per-minute", () -> 2);
+        // A partner that sends bursts, and few push workers, so a test can keep them all busy.
+        registry.add("hub.push.partners.flood.secrets", () -> PUSH_SECRET);
+        registry.add("hub.push.partners.flood.requests-per-minute", () -> 100000);
+        registry.add("hub.push.max-in-flight", () -> 4);
         registry.add("hub.zendesk.partners.refugee-info.base-url", () -> PARTNERS.baseUrl() + "/zendesk");
         registry.add("hub.zendesk.partners.refugee-info.webhook-secret", () -> "it-zendesk-webhook-secret");
         registry.add("hub.zendesk.partners.refugee-info.allow-private-network", () -> true);

@@ -1,8 +1,11 @@
 package gr.accmr.hub.platform;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +28,12 @@ import org.springframework.stereotype.Component;
 public class KafkaPublisher implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
+    private final KafkaBootstrap bootstrap;
+    private final KafkaEndpoints endpoints;
 
     KafkaPublisher(KafkaBootstrap bootstrap, KafkaEndpoints endpoints) {
+        this.bootstrap = bootstrap;
+        this.endpoints = endpoints;
         Properties config = new Properties();
         config.putAll(endpoints.producerSettings());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.servers());
@@ -76,8 +83,79 @@ public class KafkaPublisher implements AutoCloseable {
         return acknowledged;
     }
 
+    /**
+     * A producer of its own, under the same reliability settings, for a caller that answers someone
+     * waiting (the push API): its times are bounded so Kafka being away shows within seconds. The
+     * caller closes it.
+     */
+    public BoundedProducer bounded(String clientId, Duration maxBlock, Duration deliveryTimeout) {
+        return new BoundedProducer(
+                bootstrap.servers(), endpoints.producerSettings(), clientId, maxBlock, deliveryTimeout);
+    }
+
     @Override
     public void close() {
         producer.close();
+    }
+
+    /**
+     * A producer whose {@code send} blocks at most {@code maxBlock} (waiting for metadata or buffer
+     * space) and reports every record's outcome at most {@code deliveryTimeout} after it returned.
+     * A record reported as failed by a timeout may still have been written (the broker's answer can
+     * be lost), so callers treat a failure as "not known to be written", never as "not written".
+     */
+    public static final class BoundedProducer implements AutoCloseable {
+
+        private final KafkaProducer<String, byte[]> producer;
+        private final Duration closeTimeout;
+
+        public BoundedProducer(
+                String servers,
+                Map<String, String> settings,
+                String clientId,
+                Duration maxBlock,
+                Duration deliveryTimeout) {
+            Properties config = new Properties();
+            config.putAll(settings);
+            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+            config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+            config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(maxBlock.toMillis()));
+            config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(deliveryTimeout.toMillis()));
+            // The client requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
+            long linger = Long.parseLong(settings.getOrDefault(ProducerConfig.LINGER_MS_CONFIG, "0"));
+            long request = Long.parseLong(settings.getOrDefault(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "30000"));
+            config.put(
+                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                    String.valueOf(Math.min(request, deliveryTimeout.toMillis() - linger)));
+            this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+            this.closeTimeout = maxBlock.plus(deliveryTimeout);
+        }
+
+        /**
+         * Hands the record to the producer (blocking at most {@code maxBlock}) and returns its
+         * outcome, completed on the producer's I/O thread: dependents must not block there.
+         */
+        public CompletableFuture<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+            CompletableFuture<RecordMetadata> outcome = new CompletableFuture<>();
+            try {
+                producer.send(record, (metadata, error) -> {
+                    if (error != null) {
+                        outcome.completeExceptionally(error);
+                    } else {
+                        outcome.complete(metadata);
+                    }
+                });
+            } catch (RuntimeException e) {
+                // No metadata or buffer space within maxBlock, or a record the client refuses.
+                outcome.completeExceptionally(e);
+            }
+            return outcome;
+        }
+
+        /** Waits for records in flight to be reported, at most as long as one could take. */
+        @Override
+        public void close() {
+            producer.close(closeTimeout);
+        }
     }
 }
