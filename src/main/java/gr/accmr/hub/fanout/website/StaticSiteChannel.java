@@ -3,6 +3,7 @@ package gr.accmr.hub.fanout.website;
 import gr.accmr.hub.notice.Notice;
 import gr.accmr.hub.notice.NoticeJson;
 import gr.accmr.hub.platform.HubProperties;
+import gr.accmr.hub.platform.Leadership;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,12 +30,18 @@ class StaticSiteChannel implements WebsiteChannel {
 
     private static final int INDEX_ENTRIES = 200;
 
+    /** Leadership role of the expiry sweep: one instance sweeps at a time. */
+    static final String EXPIRY_SWEEP = "website.expiry-sweep";
+
     private final JdbcTemplate jdbc;
     private final Path root;
+    private final Leadership leadership;
 
-    StaticSiteChannel(JdbcTemplate jdbc, HubProperties properties) {
+    StaticSiteChannel(JdbcTemplate jdbc, HubProperties properties, Leadership leadership) {
         this.jdbc = jdbc;
         this.root = siteRoot(properties);
+        this.leadership = leadership;
+        leadership.join(EXPIRY_SWEEP);
     }
 
     static Path siteRoot(HubProperties properties) {
@@ -43,12 +50,16 @@ class StaticSiteChannel implements WebsiteChannel {
 
     /**
      * Takes down the pages of notices whose {@code expiresAt} has passed since they were rendered,
-     * every minute by default ({@code hub.website.expiry-sweep}); the archive keeps them.
+     * every minute by default ({@code hub.website.expiry-sweep}); the archive keeps them. Only the
+     * instance leading {@value #EXPIRY_SWEEP} sweeps; on the others this does nothing.
      */
     @Scheduled(
             fixedDelayString = "${hub.website.expiry-sweep:PT1M}",
             initialDelayString = "${hub.website.expiry-sweep:PT1M}")
     public synchronized void hideExpired() {
+        if (!leadership.isLeader(EXPIRY_SWEEP)) {
+            return;
+        }
         List<Notice> expired =
                 jdbc.query("""
                 SELECT notice FROM website_notice
