@@ -127,7 +127,10 @@ public final class Leadership implements AutoCloseable {
                     new LockRegistryLeaderInitiator(registry, candidate(role, listener));
             initiator.setHeartBeatMillis(heartbeat.toMillis());
             initiator.setBusyWaitMillis(Math.min(500, heartbeat.toMillis()));
-            initiator.setTaskExecutor(new SimpleAsyncTaskExecutor("hub-leader-" + role + "-"));
+            SimpleAsyncTaskExecutor thread = new SimpleAsyncTaskExecutor("hub-leader-" + role + "-");
+            // An election thread retrying against a database that is gone must not keep the JVM alive.
+            thread.setDaemon(true);
+            initiator.setTaskExecutor(thread);
             initiator.setLeaderEventPublisher(QUIET);
             initiator.start();
             return initiator;

@@ -40,8 +40,8 @@ class LeadershipConfiguration {
         config.setPoolName("hub-leadership");
         config.setMaximumPoolSize(POOL_SIZE);
         config.setMinimumIdle(1);
-        config.setMetricRegistry(null);
         config.setMetricsTrackerFactory(null);
+        config.setMetricRegistry(null);
         config.setHealthCheckRegistry(null);
         return new LeadershipPool(new HikariDataSource(config));
     }

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
  * The {@code leadership} component of {@code /actuator/health}: this instance's id, the roles it
  * competes for and the ones it leads. Always up: leading nothing is normal for a standby.
  */
-@Component("leadership")
+@Component
 class LeadershipHealthIndicator implements HealthIndicator {
 
     private final Leadership leadership;
