@@ -153,6 +153,29 @@ class LeadershipIT extends HubITSupport {
         assertThat(hub.joinedRoles()).doesNotContainAnyElementsOf(Set.of("partner.leaver"));
     }
 
+    @Test
+    void aReprocessRequestOnAnInstanceThatDoesNotRunJobsIsRefusedNamingTheOneThatDoes() {
+        String role = "normalize.reprocessing";
+        hub.leave(role);
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.holder(role).isEmpty());
+        try {
+            Leadership other = participant(pool("it-runner"), "it-runner");
+            other.join(role);
+            await().atMost(Duration.ofSeconds(10)).until(() -> other.isLeader(role));
+
+            var refused = postJson(
+                    "/api/v1/admin/reprocess",
+                    "{\"partner\":\"athens\",\"from\":\"2020-01-01T00:00:00Z\",\"to\":\"2030-01-01T00:00:00Z\"}");
+
+            assertThat(refused.statusCode()).isEqualTo(409);
+            assertThat(json(refused.body()).path("leader").asText()).isEqualTo("it-runner");
+            other.close();
+        } finally {
+            hub.join(role);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> hub.isLeader(role));
+    }
+
     /** A connection pool of its own to the hub's database, as another hub process would have. */
     private HikariDataSource pool(String name) {
         HikariConfig config = new HikariConfig();
