@@ -27,7 +27,8 @@ public record HubProperties(
         @DefaultValue @Valid Kafka kafka,
         @DefaultValue @Valid Embedded embedded,
         @DefaultValue @Valid Consumer consumer,
-        @DefaultValue @Valid Security security) {
+        @DefaultValue @Valid Security security,
+        @DefaultValue @Valid Cluster cluster) {
 
     public record Kafka(
             /** Bootstrap servers of an external cluster; empty (default) starts the embedded broker. */
@@ -78,6 +79,32 @@ public record HubProperties(
             @DefaultValue("1s") Duration pollTimeout,
             /** Records one poll may return, and so the largest batch a stage handles at once; default 500. */
             @DefaultValue("500") @Min(1) int maxPollRecords) {}
+
+    public record Cluster(
+            /**
+             * Name of this instance in leadership reports (partner health, {@code /actuator/health});
+             * default empty: the host name and process id, for instance {@code hub-2:4711}.
+             */
+            @DefaultValue("") String instanceId,
+            /**
+             * How long a role's lock outlives its holder's last heartbeat: after a crash another
+             * instance takes over within this plus one heartbeat; default 15s. Keep instance clocks
+             * within a second or two of each other (NTP): the lock's expiry is written in the holder's time.
+             */
+            @DefaultValue("15s") Duration lockTtl,
+            /**
+             * How often the holder renews its locks and the others try to take them; default 3s, so a
+             * holder has to miss five heartbeats in a row (a 15 s pause) before it loses a role.
+             */
+            @DefaultValue("3s") Duration heartbeat) {
+
+        public Cluster {
+            if (heartbeat.isZero() || heartbeat.isNegative() || lockTtl.compareTo(heartbeat.multipliedBy(2)) < 0) {
+                throw new IllegalArgumentException("hub.cluster.lock-ttl (" + lockTtl
+                        + ") must be at least twice hub.cluster.heartbeat (" + heartbeat + ")");
+            }
+        }
+    }
 
     public record Security(
             /**

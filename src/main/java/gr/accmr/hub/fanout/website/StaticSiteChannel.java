@@ -3,6 +3,7 @@ package gr.accmr.hub.fanout.website;
 import gr.accmr.hub.notice.Notice;
 import gr.accmr.hub.notice.NoticeJson;
 import gr.accmr.hub.platform.HubProperties;
+import gr.accmr.hub.platform.Leadership;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,16 +39,23 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class StaticSiteChannel implements WebsiteChannel {
 
+    /** Leadership role of the expiry sweep: one instance sweeps at a time. */
+    static final String EXPIRY_SWEEP = "website.expiry-sweep";
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final Path root;
     private final String publicUrl;
+    private final Leadership leadership;
 
-    StaticSiteChannel(JdbcTemplate jdbc, TransactionTemplate transactions, HubProperties properties) {
+    StaticSiteChannel(
+            JdbcTemplate jdbc, TransactionTemplate transactions, HubProperties properties, Leadership leadership) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.root = siteRoot(properties);
         this.publicUrl = properties.publicUrl().replaceAll("/+$", "");
+        this.leadership = leadership;
+        leadership.join(EXPIRY_SWEEP);
     }
 
     static Path siteRoot(HubProperties properties) {
@@ -56,12 +64,16 @@ class StaticSiteChannel implements WebsiteChannel {
 
     /**
      * Takes down the pages of notices whose {@code expiresAt} has passed since they were rendered,
-     * every minute by default ({@code hub.website.expiry-sweep}); the archive keeps them.
+     * every minute by default ({@code hub.website.expiry-sweep}); the archive keeps them. Only the
+     * instance leading {@value #EXPIRY_SWEEP} sweeps (the folder is shared when there are several).
      */
     @Scheduled(
             fixedDelayString = "${hub.website.expiry-sweep:PT1M}",
             initialDelayString = "${hub.website.expiry-sweep:PT1M}")
     public synchronized void hideExpired() {
+        if (!leadership.isLeader(EXPIRY_SWEEP)) {
+            return;
+        }
         List<Notice> expired =
                 jdbc.query("""
                 SELECT notice FROM website_notice
