@@ -77,7 +77,8 @@ class DeadLetterIT extends HubITSupport {
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertThat(records("hub.dlq", "broken:"))
                         .extracting(record -> headers(record).get("hub.error.stage"))
-                        .containsExactlyInAnyOrder("fanout.archive", "fanout.mobile", "fanout.website"));
+                        .containsExactlyInAnyOrder(
+                                "fanout.alerts", "fanout.archive", "fanout.mobile", "fanout.website"));
     }
 
     @Test

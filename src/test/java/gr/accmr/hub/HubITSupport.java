@@ -91,6 +91,11 @@ public abstract class HubITSupport {
         registry.add("hub.kafka.max-record-bytes", () -> 2 * 1024 * 1024);
         registry.add("hub.consumer.retry-delay", () -> "20ms");
         registry.add("hub.consumer.poll-timeout", () -> "200ms");
+        // Alerts retried fast, and a subscriber disabled after three failures, so tests see it.
+        registry.add("hub.alerts.dispatch-interval", () -> "200ms");
+        registry.add("hub.alerts.retry-delay", () -> "100ms");
+        registry.add("hub.alerts.max-retry-delay", () -> "200ms");
+        registry.add("hub.alerts.max-failures", () -> 3);
         registry.add("hub.security.admin-password", () -> ADMIN_PASSWORD);
         // An operator and a user with no operator role, for the access rules of the admin API.
         registry.add("hub.security.users[0].name", () -> "operator");

@@ -49,7 +49,7 @@ class JourneyIT extends HubITSupport {
         assertThat(last.at("/channels/mobile/outcome").asText()).isEqualTo("delivered");
         assertThat(journey.path("channels"))
                 .extracting(JsonNode::asText)
-                .containsExactly("archive", "mobile", "website");
+                .containsExactly("alerts", "archive", "mobile", "website");
 
         assertThat(http("/api/v1/notices/journey:never/journey", true).statusCode())
                 .isEqualTo(404);
@@ -78,7 +78,7 @@ class JourneyIT extends HubITSupport {
                 .until(
                         () -> json(http("/api/v1/notices/journey:late-1/journey", true)
                                 .body()),
-                        found -> found.path("deliveries").size() == 9);
+                        found -> found.path("deliveries").size() == 12);
         for (JsonNode delivery : journey.path("deliveries")) {
             String expected = delivery.path("version").asInt() == 2 ? "skipped-older" : "delivered";
             assertThat(delivery.path("outcome").asText())
