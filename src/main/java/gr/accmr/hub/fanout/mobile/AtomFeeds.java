@@ -57,9 +57,9 @@ final class AtomFeeds {
         feed.setSubtitle(text(JsonFeedItems.DESCRIPTION));
         feed.setUpdated(Date.from(updated != null ? updated : Instant.EPOCH));
         feed.setAuthors(List.of(person("ACCMR")));
-        List<Link> links = new ArrayList<>(List.of(link("self", selfUrl), link("first", firstUrl)));
+        List<Link> links = new ArrayList<>(List.of(page("self", selfUrl), page("first", firstUrl)));
         if (nextUrl != null) {
-            links.add(link("next", nextUrl));
+            links.add(page("next", nextUrl));
         }
         feed.setOtherLinks(links);
         feed.setEntries(items.stream().map(AtomFeeds::entry).toList());
@@ -140,6 +140,13 @@ final class AtomFeeds {
         Link link = new Link();
         link.setRel(rel);
         link.setHref(href);
+        return link;
+    }
+
+    /** A link to a page of this feed, typed as Atom so readers need not fetch it to know. */
+    private static Link page(String rel, String href) {
+        Link link = link(rel, href);
+        link.setType("application/atom+xml");
         return link;
     }
 
