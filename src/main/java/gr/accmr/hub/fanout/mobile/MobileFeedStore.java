@@ -123,6 +123,25 @@ class MobileFeedStore implements NoticeSink {
 
     /** A page of visible items at {@code now}: published (retractions leave no rows) and not expired. */
     FeedPage page(FeedQuery query, Instant now) {
+        PageSql sql = pageSql(query, now);
+        List<Row> rows = jdbc.query(
+                sql.text(),
+                (row, n) -> new Row(
+                        row.getString(1), row.getObject(2, OffsetDateTime.class).toInstant(), parse(row.getString(3))),
+                sql.arguments());
+        if (rows.size() <= query.limit()) {
+            return new FeedPage(rows.stream().map(Row::item).toList(), null);
+        }
+        List<Row> page = rows.subList(0, query.limit());
+        Row last = page.get(page.size() - 1);
+        return new FeedPage(
+                page.stream().map(Row::item).toList(), new FeedQuery.Cursor(last.publishedAt(), last.noticeId()));
+    }
+
+    /** The statement of a page, apart so a test can check its plan. */
+    record PageSql(String text, Object[] arguments) {}
+
+    PageSql pageSql(FeedQuery query, Instant now) {
         StringBuilder sql = new StringBuilder("""
                 SELECT notice_id, published_at, item FROM mobile_feed_item
                 WHERE lang = ? AND (expires_at IS NULL OR expires_at > ?)
@@ -137,27 +156,17 @@ class MobileFeedStore implements NoticeSink {
         anyOf(sql, arguments, "kind = ANY(?::text[])", filters.kinds());
         anyOf(sql, arguments, "urgency = ANY(?::text[])", filters.urgencies());
         anyOf(sql, arguments, "categories && ?::text[]", filters.categories());
-        if (query.after() != null) {
+        FeedQuery.Cursor after = query.after();
+        if (after != null) {
             // Keyset paging: where the last page ended, so a page costs the same however deep it is.
             sql.append(" AND (published_at, notice_id) < (?, ?)");
-            arguments.add(Timestamp.from(query.after().publishedAt()));
-            arguments.add(query.after().noticeId());
+            arguments.add(Timestamp.from(after.publishedAt()));
+            arguments.add(after.noticeId());
         }
         sql.append(" ORDER BY published_at DESC, notice_id DESC LIMIT ?");
         // One more than the page holds tells whether there is a next page.
         arguments.add(query.limit() + 1);
-        List<Row> rows = jdbc.query(
-                sql.toString(),
-                (row, n) -> new Row(
-                        row.getString(1), row.getObject(2, OffsetDateTime.class).toInstant(), parse(row.getString(3))),
-                arguments.toArray());
-        if (rows.size() <= query.limit()) {
-            return new FeedPage(rows.stream().map(Row::item).toList(), null);
-        }
-        List<Row> page = rows.subList(0, query.limit());
-        Row last = page.get(page.size() - 1);
-        return new FeedPage(
-                page.stream().map(Row::item).toList(), new FeedQuery.Cursor(last.publishedAt(), last.noticeId()));
+        return new PageSql(sql.toString(), arguments.toArray());
     }
 
     /** The language's validators at {@code now}: two index lookups, nothing rendered. */

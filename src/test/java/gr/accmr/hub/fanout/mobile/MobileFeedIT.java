@@ -37,6 +37,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The mobile feeds read back as an app reads them: notices written to {@code hub.notices} reach
@@ -52,6 +54,12 @@ class MobileFeedIT extends HubITSupport {
 
     @Autowired
     MobileFeedStore store;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     @Test
     void pagesThroughMoreItemsThanAPageHoldsWithoutDuplicatesOrGaps() throws Exception {
@@ -299,6 +307,33 @@ class MobileFeedIT extends HubITSupport {
         assertThat(json(regional.body()).get("language").asText()).isEqualTo("ar");
         assertThat(json(regional.body()).get("feed_url").asText())
                 .isEqualTo("http://localhost:" + port + "/feeds/ar.json");
+    }
+
+    @Test
+    void readsEveryPageInIndexOrderWithoutSortingOrSkippingThroughTheFeed() {
+        FeedQuery.Cursor deep = new FeedQuery.Cursor(LONG_AGO, "m-deep:n9");
+        List<FeedQuery> queries = List.of(
+                new FeedQuery("uk", FeedQuery.Filters.NONE, 50, null, false),
+                new FeedQuery("uk", FeedQuery.Filters.NONE, 50, deep, true),
+                new FeedQuery(
+                        "uk", new FeedQuery.Filters(List.of("irc"), List.of(), List.of(), List.of()), 50, deep, false),
+                new FeedQuery(
+                        "uk",
+                        new FeedQuery.Filters(List.of(), List.of("alert"), List.of("health"), List.of("urgent")),
+                        50,
+                        deep,
+                        false));
+        for (FeedQuery query : queries) {
+            String plan = transactions.execute(status -> {
+                // With these off, only an index that yields the feed's order avoids a Sort node.
+                jdbc.execute("SET LOCAL enable_seqscan = off");
+                jdbc.execute("SET LOCAL enable_bitmapscan = off");
+                jdbc.execute("SET LOCAL enable_sort = off");
+                MobileFeedStore.PageSql sql = store.pageSql(query, Instant.now());
+                return String.join("\n", jdbc.queryForList("EXPLAIN " + sql.text(), String.class, sql.arguments()));
+            });
+            assertThat(plan).as(query.toString()).contains("Index Scan").doesNotContain("Sort", "Offset");
+        }
     }
 
     // --- notices ---
