@@ -13,18 +13,43 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.standardwebhooks.Webhook;
 import gr.accmr.hub.notice.NoticeJson;
 import gr.accmr.hub.notice.RawHeaders;
+import java.math.BigInteger;
 import java.net.http.HttpHeaders;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.AlgorithmParameters;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPoint;
+import java.security.spec.ECPublicKeySpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import javax.crypto.Cipher;
+import javax.crypto.KeyAgreement;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
-/** Subscribers receive one signed webhook per urgent notice; one that keeps failing is disabled and reported. */
+/**
+ * Subscribers receive one signed webhook per urgent notice, browsers one Web Push message; a
+ * subscriber that keeps failing is disabled and reported, a browser the push service dropped forgotten.
+ */
 class AlertsIT extends HubITSupport {
 
     private static final String ENTRY = """
@@ -102,6 +127,218 @@ class AlertsIT extends HubITSupport {
                                 .asLong())
                 .isZero();
         assertThat(admin("/api/v1/admin/alert-subscriptions").toString()).doesNotContain("whsec_");
+    }
+
+    @Test
+    void pushesAnUrgentNoticeToABrowserEncryptedForItsKeysAndForgetsOneThePushServiceDropped() throws Exception {
+        PARTNERS.stubFor(
+                post(urlPathEqualTo("/push/browser-1")).willReturn(aResponse().withStatus(201)));
+        PARTNERS.stubFor(post(urlPathEqualTo("/push/browser-gone"))
+                .willReturn(aResponse().withStatus(410)));
+        String serverKey = json(http("/api/v1/web-push/key", false).body())
+                .path("applicationServerKey")
+                .asText();
+        Browser browser = new Browser();
+        assertThat(browser.subscribe("/push/browser-1", "[\"el\", \"en\"]").statusCode())
+                .isEqualTo(201);
+        // Subscribing again is the same subscription.
+        assertThat(browser.subscribe("/push/browser-1", "[\"el\", \"en\"]").statusCode())
+                .isEqualTo(201);
+        assertThat(new Browser().subscribe("/push/browser-gone", "null").statusCode())
+                .isEqualTo(201);
+        // Only a known push service, and keys of the sizes RFC 8291 gives.
+        assertThat(request(
+                                "POST",
+                                "/api/v1/web-push/subscriptions",
+                                null,
+                                null,
+                                browser.subscription("https://attacker.example.org/x", "null"))
+                        .statusCode())
+                .isEqualTo(422);
+        assertThat(request(
+                                "POST",
+                                "/api/v1/web-push/subscriptions",
+                                null,
+                                null,
+                                "{\"endpoint\":\"" + PARTNERS.baseUrl()
+                                        + "/push/x\",\"keys\":{\"p256dh\":\"AAAA\",\"auth\":\"AAAA\"}}")
+                        .statusCode())
+                .isEqualTo(422);
+
+        ConsumerRecord<String, byte[]> made = notice("alerting:flood-1");
+        send(copy(made, "alerting:flood-1", "urgent", 1));
+        send(copy(made, "alerting:flood-1", "urgent", 1));
+
+        LoggedRequest push = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> PARTNERS.findAll(postRequestedFor(urlPathEqualTo("/push/browser-1"))).stream()
+                                .filter(request -> browser.decrypt(request.getBody())
+                                        .path("id")
+                                        .asText()
+                                        .equals("alerting:flood-1"))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+        assertThat(push.getHeader("Content-Encoding")).isEqualTo("aes128gcm");
+        assertThat(push.getHeader("Urgency")).isEqualTo("high");
+        assertThat(Integer.parseInt(push.getHeader("TTL"))).isPositive();
+        String authorization = push.getHeader("Authorization");
+        assertThat(authorization).startsWith("vapid t=").endsWith(", k=" + serverKey);
+        String[] jwt = authorization
+                .substring("vapid t=".length(), authorization.indexOf(','))
+                .split("\\.");
+        Signature es256 = Signature.getInstance("SHA256withECDSAinP1363Format");
+        es256.initVerify(Browser.publicKey(Base64.getUrlDecoder().decode(serverKey)));
+        es256.update((jwt[0] + "." + jwt[1]).getBytes(StandardCharsets.US_ASCII));
+        assertThat(es256.verify(Base64.getUrlDecoder().decode(jwt[2]))).isTrue();
+        JsonNode claims = json(new String(Base64.getUrlDecoder().decode(jwt[1]), StandardCharsets.UTF_8));
+        assertThat(claims.path("aud").asText()).isEqualTo(PARTNERS.baseUrl());
+        JsonNode message = browser.decrypt(push.getBody());
+        assertThat(message.path("lang").asText()).isEqualTo("en");
+        assertThat(message.path("title").asText()).isEqualTo("Heat wave: cooling centres open");
+        // Once, though Kafka delivered the version twice.
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> PARTNERS.findAll(postRequestedFor(urlPathEqualTo("/push/browser-1"))).stream()
+                                .filter(request -> browser.decrypt(request.getBody())
+                                        .path("id")
+                                        .asText()
+                                        .equals("alerting:flood-1"))
+                                .count()
+                        == 1);
+
+        // A 410 means the browser is gone: the subscription is removed, not retried.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !admin("/api/v1/admin/alert-subscriptions?kind=web-push&limit=1000")
+                        .toString()
+                        .contains("/push/browser-gone"));
+        assertThat(admin("/api/v1/admin/alert-subscriptions?kind=web-push&limit=1000")
+                        .toString())
+                .contains("/push/browser-1")
+                .doesNotContain(browser.auth);
+        assertThat(request(
+                                "DELETE",
+                                "/api/v1/web-push/subscriptions",
+                                null,
+                                null,
+                                "{\"endpoint\":\"" + PARTNERS.baseUrl() + "/push/browser-1\"}")
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(admin("/api/v1/admin/alert-subscriptions?kind=web-push&limit=1000")
+                        .toString())
+                .doesNotContain("/push/browser-1");
+    }
+
+    /** A browser's side of Web Push: its key pair and auth secret, and RFC 8291 decryption. */
+    private final class Browser {
+
+        private final KeyPair keys;
+        private final byte[] authSecret = new byte[16];
+        final String auth;
+
+        Browser() throws Exception {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            keys = generator.generateKeyPair();
+            new SecureRandom().nextBytes(authSecret);
+            auth = Base64.getUrlEncoder().withoutPadding().encodeToString(authSecret);
+        }
+
+        java.net.http.HttpResponse<String> subscribe(String path, String languages) {
+            return request(
+                    "POST",
+                    "/api/v1/web-push/subscriptions",
+                    null,
+                    null,
+                    subscription(PARTNERS.baseUrl() + path, languages));
+        }
+
+        String subscription(String endpoint, String languages) {
+            return """
+                    {"endpoint": "%s", "expirationTime": null, "keys": {"p256dh": "%s", "auth": "%s"}, "languages": %s}
+                    """.formatted(
+                    endpoint, Base64.getUrlEncoder().withoutPadding().encodeToString(uncompressed()), auth, languages);
+        }
+
+        private byte[] uncompressed() {
+            ECPoint point = ((ECPublicKey) keys.getPublic()).getW();
+            byte[] bytes = new byte[65];
+            bytes[0] = 4;
+            copy32(point.getAffineX(), bytes, 1);
+            copy32(point.getAffineY(), bytes, 33);
+            return bytes;
+        }
+
+        JsonNode decrypt(byte[] body) {
+            try {
+                ByteBuffer in = ByteBuffer.wrap(body);
+                byte[] salt = new byte[16];
+                in.get(salt);
+                in.getInt();
+                byte[] senderKey = new byte[in.get()];
+                in.get(senderKey);
+                byte[] cipherText = new byte[in.remaining()];
+                in.get(cipherText);
+                KeyAgreement agreement = KeyAgreement.getInstance("ECDH");
+                agreement.init(keys.getPrivate());
+                agreement.doPhase(publicKey(senderKey), true);
+                byte[] prkKey = hmac(authSecret, agreement.generateSecret());
+                byte[] ikm = hmac(
+                        prkKey,
+                        concat(
+                                "WebPush: info\0".getBytes(StandardCharsets.US_ASCII),
+                                uncompressed(),
+                                senderKey,
+                                new byte[] {1}));
+                byte[] prk = hmac(salt, ikm);
+                byte[] cek = Arrays.copyOf(
+                        hmac(prk, "Content-Encoding: aes128gcm\0\1".getBytes(StandardCharsets.US_ASCII)), 16);
+                byte[] nonce =
+                        Arrays.copyOf(hmac(prk, "Content-Encoding: nonce\0\1".getBytes(StandardCharsets.US_ASCII)), 12);
+                Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+                cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(cek, "AES"), new GCMParameterSpec(128, nonce));
+                byte[] padded = cipher.doFinal(cipherText);
+                int end = padded.length - 1;
+                while (padded[end] == 0) {
+                    end--;
+                }
+                assertThat(padded[end]).as("last record's delimiter").isEqualTo((byte) 2);
+                return json(new String(padded, 0, end, StandardCharsets.UTF_8));
+            } catch (GeneralSecurityException e) {
+                throw new AssertionError("cannot decrypt the push message", e);
+            }
+        }
+
+        static PublicKey publicKey(byte[] uncompressed) throws GeneralSecurityException {
+            AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
+            parameters.init(new ECGenParameterSpec("secp256r1"));
+            ECPoint point = new ECPoint(
+                    new BigInteger(1, Arrays.copyOfRange(uncompressed, 1, 33)),
+                    new BigInteger(1, Arrays.copyOfRange(uncompressed, 33, 65)));
+            return KeyFactory.getInstance("EC")
+                    .generatePublic(new ECPublicKeySpec(point, parameters.getParameterSpec(ECParameterSpec.class)));
+        }
+
+        private static byte[] hmac(byte[] key, byte[] data) throws GeneralSecurityException {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data);
+        }
+
+        private static byte[] concat(byte[]... parts) {
+            ByteBuffer out = ByteBuffer.allocate(
+                    Arrays.stream(parts).mapToInt(part -> part.length).sum());
+            for (byte[] part : parts) {
+                out.put(part);
+            }
+            return out.array();
+        }
+
+        private static void copy32(BigInteger value, byte[] into, int at) {
+            byte[] bytes = value.toByteArray();
+            int length = Math.min(bytes.length, 32);
+            System.arraycopy(bytes, bytes.length - length, into, at + 32 - length, length);
+        }
     }
 
     private JsonNode subscribe(String name, String url, String filter) {

@@ -215,7 +215,7 @@ class ArchiveSearchIT extends HubITSupport {
         push("""
                 {"externalId": "arch-history", "kind": "notice", "originalLanguage": "en",
                  "publishedAt": "2026-10-06T09:00:00Z",
-                 "translations": {"en": {"title": "Clinic closed on Tuesday", "bodyText": "Closed all day."},
+                 "translations": {"en": {"title": "Clinic closed on Tuesday", "bodyText": "Shut for maintenance."},
                                   "el": {"title": "Το ιατρείο είναι κλειστό την Τρίτη", "bodyText": "Κλειστό."}}}
                 """);
         await().atMost(Duration.ofSeconds(30))
@@ -247,10 +247,21 @@ class ArchiveSearchIT extends HubITSupport {
         JsonNode diff = getJson("/api/v1/archive/notices/" + id("arch-history") + "/versions/1/diff/2");
         assertThat(diff.get("fields").findValuesAsText("field")).contains("version", "contentHash");
         JsonNode translations = diff.get("translations");
-        assertThat(translations).hasSize(1);
-        assertThat(translations.get(0).get("lang").asText()).isEqualTo("en");
-        assertThat(translations.get(0).get("change").asText()).isEqualTo("changed");
-        JsonNode title = translations.get(0).get("fields").get(0);
+        // The original changed, so the unchanged Greek text is now marked outdated.
+        assertThat(translations).hasSize(2);
+        assertThat(translations.get(0).get("lang").asText()).isEqualTo("el");
+        assertThat(translations.get(0).get("fields").findValuesAsText("field")).containsExactly("outdated");
+        assertThat(translations.get(0).at("/fields/0/to").asBoolean()).isTrue();
+        assertThat(translations.get(1).get("lang").asText()).isEqualTo("en");
+        assertThat(translations.get(1).get("change").asText()).isEqualTo("changed");
+        assertThat(translations.get(1).get("fields").findValuesAsText("field")).contains("title", "updatedAt");
+        JsonNode title = null;
+        for (JsonNode field : translations.get(1).get("fields")) {
+            if (field.get("field").asText().equals("title")) {
+                title = field;
+            }
+        }
+        assertThat(title).isNotNull();
         assertThat(title.get("field").asText()).isEqualTo("title");
         assertThat(title.get("from").asText()).isEqualTo("Clinic closed on Tuesday");
         assertThat(title.get("to").asText()).isEqualTo("Clinic reopened on Tuesday");
@@ -258,7 +269,7 @@ class ArchiveSearchIT extends HubITSupport {
 
         // The search documents follow the current version.
         assertThat(search("reopened", "en")).containsExactly(id("arch-history"));
-        assertThat(search("clinic closed", "en")).doesNotContain(id("arch-history"));
+        assertThat(search("maintenance", "en")).doesNotContain(id("arch-history"));
     }
 
     @Test

@@ -96,6 +96,9 @@ public abstract class HubITSupport {
         registry.add("hub.alerts.retry-delay", () -> "100ms");
         registry.add("hub.alerts.max-retry-delay", () -> "200ms");
         registry.add("hub.alerts.max-failures", () -> 3);
+        // WireMock plays the browsers' push service.
+        registry.add("hub.alerts.web-push.endpoint-hosts", () -> "localhost");
+        registry.add("hub.alerts.web-push.require-https", () -> false);
         registry.add("hub.security.admin-password", () -> ADMIN_PASSWORD);
         // An operator and a user with no operator role, for the access rules of the admin API.
         registry.add("hub.security.users[0].name", () -> "operator");

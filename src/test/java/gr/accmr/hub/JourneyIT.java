@@ -38,7 +38,7 @@ class JourneyIT extends HubITSupport {
                         found -> found.path("versions").size() >= 1
                                 && delivered(found.path("versions")
                                                 .get(found.path("versions").size() - 1))
-                                        == 3);
+                                        == 4);
         JsonNode last = journey.path("versions").get(journey.path("versions").size() - 1);
         assertThat(last.at("/published/rawTopic").asText()).isEqualTo("hub.inbound.raw");
         assertThat(last.at("/published/rawOffset").isNumber()).isTrue();

@@ -1,6 +1,9 @@
 package gr.accmr.hub.fanout.alerts;
 
+import com.interaso.webpush.CryptoKt;
+import com.interaso.webpush.WebPush;
 import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.WebhookSigningException;
 import io.github.resilience4j.core.IntervalFunction;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -12,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
@@ -37,9 +41,11 @@ class AlertDispatcher implements HealthIndicator {
     private final MeterRegistry meters;
     private final IntervalFunction backoff;
     private final HttpClient http;
+    private final WebPushKeys keys;
 
-    AlertDispatcher(JdbcTemplate jdbc, AlertProperties properties, MeterRegistry meters) {
+    AlertDispatcher(JdbcTemplate jdbc, AlertProperties properties, MeterRegistry meters, WebPushKeys keys) {
         this.jdbc = jdbc;
+        this.keys = keys;
         this.properties = properties;
         this.meters = meters;
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(
@@ -51,7 +57,17 @@ class AlertDispatcher implements HealthIndicator {
     }
 
     private record Due(
-            long subscription, String noticeId, int version, String payload, int attempts, String url, String secret) {}
+            long subscription,
+            String noticeId,
+            int version,
+            String payload,
+            int attempts,
+            String kind,
+            String url,
+            @Nullable String secret,
+            @Nullable String p256dh,
+            @Nullable String auth,
+            @Nullable List<String> languages) {}
 
     @Scheduled(fixedDelayString = "${hub.alerts.dispatch-interval:1s}")
     void dispatch() {
@@ -64,7 +80,8 @@ class AlertDispatcher implements HealthIndicator {
                     SELECT subscription_id, notice_id FROM alert_delivery
                     WHERE state = 'pending' AND next_attempt_at <= now()
                     ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING d.subscription_id, d.notice_id, d.version, d.payload::text, d.attempts, s.url, s.secret
+                RETURNING d.subscription_id, d.notice_id, d.version, d.payload::text, d.attempts,
+                    s.kind, s.url, s.secret, s.p256dh, s.auth, s.languages
                 """,
                 (row, n) -> new Due(
                         row.getLong(1),
@@ -73,29 +90,34 @@ class AlertDispatcher implements HealthIndicator {
                         row.getString(4),
                         row.getInt(5),
                         row.getString(6),
-                        row.getString(7)),
+                        row.getString(7),
+                        row.getString(8),
+                        row.getString(9),
+                        row.getString(10),
+                        SubscriptionFilter.list(row.getArray(11))),
                 BATCH);
         due.forEach(this::send);
     }
 
     private void send(Due due) {
-        String webhookId = "alert_" + due.noticeId().replace(':', '_') + "_" + due.version() + "_" + due.subscription();
         String failure;
         try {
-            Instant now = Instant.now();
-            String signature = new Webhook(due.secret()).sign(webhookId, now.getEpochSecond(), due.payload());
-            HttpResponse<Void> response = http.send(
-                    HttpRequest.newBuilder(URI.create(due.url()))
-                            .timeout(properties.timeout())
-                            .header("Content-Type", "application/json")
-                            .header("webhook-id", webhookId)
-                            .header("webhook-timestamp", String.valueOf(now.getEpochSecond()))
-                            .header("webhook-signature", signature)
-                            .POST(HttpRequest.BodyPublishers.ofString(due.payload(), StandardCharsets.UTF_8))
-                            .build(),
-                    HttpResponse.BodyHandlers.discarding());
+            HttpResponse<String> response = http.send(
+                    due.kind().equals("web-push") ? webPush(due) : webhook(due), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 == 2) {
                 delivered(due);
+                return;
+            }
+            if (due.kind().equals("web-push")
+                    && keys.webPush().getSubscriptionState(response.statusCode(), response.body())
+                            == WebPush.SubscriptionState.EXPIRED) {
+                // The browser unsubscribed or the push service dropped it: it will never come back.
+                jdbc.update("DELETE FROM alert_subscription WHERE id = ?", due.subscription());
+                meters.counter("hub.alert.subscriptions.expired").increment();
+                log.info(
+                        "Web Push subscription {} is gone (HTTP {}); removed",
+                        due.subscription(),
+                        response.statusCode());
                 return;
             }
             failure = "answered HTTP " + response.statusCode();
@@ -104,10 +126,41 @@ class AlertDispatcher implements HealthIndicator {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
-        } catch (com.standardwebhooks.exceptions.WebhookSigningException e) {
+        } catch (WebhookSigningException e) {
             failure = "cannot sign: " + e.getMessage();
         }
         failed(due, failure);
+    }
+
+    /** A Standard Webhooks POST of the whole notice, signed with the subscription's secret. */
+    private HttpRequest webhook(Due due) throws WebhookSigningException {
+        String webhookId = "alert_" + due.noticeId().replace(':', '_') + "_" + due.version() + "_" + due.subscription();
+        long now = Instant.now().getEpochSecond();
+        return HttpRequest.newBuilder(URI.create(due.url()))
+                .timeout(properties.timeout())
+                .header("Content-Type", "application/json")
+                .header("webhook-id", webhookId)
+                .header("webhook-timestamp", String.valueOf(now))
+                .header("webhook-signature", new Webhook(due.secret()).sign(webhookId, now, due.payload()))
+                .POST(HttpRequest.BodyPublishers.ofString(due.payload(), StandardCharsets.UTF_8))
+                .build();
+    }
+
+    /**
+     * A Web Push message (RFC 8030) encrypted for the browser's keys (RFC 8291, aes128gcm) and
+     * signed with the hub's VAPID key (RFC 8292): the notice's title and summary in the first of
+     * the subscription's languages it has, within the 4 KB a push service accepts.
+     */
+    private HttpRequest webPush(Due due) {
+        byte[] message = WebPushMessages.of(due.payload(), due.languages());
+        WebPush push = keys.webPush();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(due.url()))
+                .timeout(properties.timeout())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(
+                        push.getBody(message, CryptoKt.decodeBase64(due.p256dh()), CryptoKt.decodeBase64(due.auth()))));
+        push.getHeaders(due.url(), (int) properties.webPush().timeToLive().toSeconds(), null, WebPush.Urgency.High)
+                .forEach(request::header);
+        return request.build();
     }
 
     private void delivered(Due due) {
@@ -131,17 +184,7 @@ class AlertDispatcher implements HealthIndicator {
                 Integer.class,
                 due.subscription());
         if (failures != null && failures >= properties.maxFailures()) {
-            String reason = failures + " failed deliveries in a row, the last: " + failure;
-            if (jdbc.update(
-                            "UPDATE alert_subscription SET state = 'disabled', disabled_reason = ? WHERE id = ? AND state = 'active'",
-                            reason,
-                            due.subscription())
-                    == 1) {
-                jdbc.update(
-                        "UPDATE alert_delivery SET state = 'failed' WHERE subscription_id = ? AND state = 'pending'",
-                        due.subscription());
-                log.warn("Alert subscription {} ({}) is disabled: {}", due.subscription(), due.url(), reason);
-            }
+            disable(due, failures + " failed deliveries in a row, the last: " + failure);
         } else {
             log.info(
                     "Alert {} to subscription {} failed ({}); next attempt in {} ms",
@@ -152,16 +195,35 @@ class AlertDispatcher implements HealthIndicator {
         }
     }
 
+    private void disable(Due due, String reason) {
+        if (jdbc.update(
+                        "UPDATE alert_subscription SET state = 'disabled', disabled_reason = ? WHERE id = ? AND state = 'active'",
+                        reason,
+                        due.subscription())
+                == 1) {
+            jdbc.update(
+                    "UPDATE alert_delivery SET state = 'failed' WHERE subscription_id = ? AND state = 'pending'",
+                    due.subscription());
+            meters.counter("hub.alert.subscriptions.disabled", "kind", due.kind())
+                    .increment();
+            log.warn("Alert subscription {} ({}) is disabled: {}", due.subscription(), due.kind(), reason);
+        }
+    }
+
     /** Up, listing subscriptions that were disabled for failing, so operators see them. */
     @Override
     public Health health() {
-        List<String> disabled = jdbc.queryForList(
-                "SELECT id || ' ' || name || ': ' || coalesce(disabled_reason, '') FROM alert_subscription WHERE state = 'disabled' ORDER BY id",
-                String.class);
+        List<String> disabled = jdbc.queryForList("""
+                SELECT id || ' ' || name || ': ' || coalesce(disabled_reason, '') FROM alert_subscription
+                WHERE state = 'disabled' AND kind = 'webhook' ORDER BY id LIMIT 20
+                """, String.class);
+        Long disabledBrowsers = jdbc.queryForObject(
+                "SELECT count(*) FROM alert_subscription WHERE state = 'disabled' AND kind = 'web-push'", Long.class);
         Long pending = jdbc.queryForObject("SELECT count(*) FROM alert_delivery WHERE state = 'pending'", Long.class);
         return Health.up()
                 .withDetail("pending", pending)
                 .withDetail("disabled", disabled)
+                .withDetail("disabledBrowsers", disabledBrowsers)
                 .build();
     }
 }

@@ -1,16 +1,16 @@
 package gr.accmr.hub.fanout.alerts;
 
-import gr.accmr.hub.notice.Languages;
-import gr.accmr.hub.notice.NoticeId;
 import gr.accmr.hub.platform.Audit;
 import gr.accmr.hub.platform.Problems;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.net.URI;
 import java.security.SecureRandom;
-import java.sql.Array;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -54,8 +55,10 @@ class AlertSubscriptionController {
             @Nullable List<String> languages,
             @Nullable List<String> partners) {}
 
+    /** A subscription; {@code kind} is {@code webhook} (made here) or {@code web-push} (a browser). */
     record Subscription(
             long id,
+            String kind,
             String name,
             String url,
             @Nullable List<String> languages,
@@ -82,20 +85,7 @@ class AlertSubscriptionController {
         if (!(scheme.equals("https") || scheme.equals("http")) || url.getHost() == null) {
             throw Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid URL", "an http(s) URL with a host is needed");
         }
-        List<String> languages = request.languages() == null
-                ? null
-                : request.languages().stream()
-                        .map(AlertSubscriptionController::language)
-                        .toList();
-        if (request.partners() != null) {
-            request.partners().stream()
-                    .filter(partner -> !NoticeId.isValidPartner(partner))
-                    .findFirst()
-                    .ifPresent(bad -> {
-                        throw Problems.of(
-                                HttpStatus.UNPROCESSABLE_CONTENT, "Invalid partner", "not a partner id: " + bad);
-                    });
-        }
+        SubscriptionFilter filter = SubscriptionFilter.validated(request.languages(), request.partners());
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
         String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
@@ -109,8 +99,8 @@ class AlertSubscriptionController {
                     statement.setString(1, request.name());
                     statement.setString(2, url.toString());
                     statement.setString(3, secret);
-                    statement.setArray(4, array(connection, languages));
-                    statement.setArray(5, array(connection, request.partners()));
+                    statement.setArray(4, filter.languages(connection));
+                    statement.setArray(5, filter.partners(connection));
                     statement.setString(
                             6,
                             http.getUserPrincipal() == null
@@ -125,10 +115,17 @@ class AlertSubscriptionController {
                 .body(new Created(find(id), secret));
     }
 
-    @Operation(summary = "Every subscription with its state and counts (no secrets)")
+    @Operation(
+            summary = "Subscriptions with their state and counts (no secrets), in id order",
+            description = "Pages of limit subscriptions; the next page starts after the last id of this one.")
     @GetMapping("/api/v1/admin/alert-subscriptions")
-    List<Subscription> list() {
-        return query("");
+    List<Subscription> list(
+            @Parameter(description = "webhook or web-push") @RequestParam(required = false) @Nullable String kind,
+            @RequestParam(defaultValue = "0") long after,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        return kind == null
+                ? query(" WHERE s.id > ? ORDER BY s.id LIMIT ?", after, limit)
+                : query(" WHERE s.kind = ? AND s.id > ? ORDER BY s.id LIMIT ?", kind, after, limit);
     }
 
     @GetMapping("/api/v1/admin/alert-subscriptions/{id}")
@@ -157,47 +154,32 @@ class AlertSubscriptionController {
     }
 
     private Subscription find(long id) {
-        return query(" WHERE s.id = " + id).stream()
+        return query(" WHERE s.id = ?", id).stream()
                 .findFirst()
                 .orElseThrow(
                         () -> Problems.of(HttpStatus.NOT_FOUND, "Unknown subscription", "no alert subscription " + id));
     }
 
-    private List<Subscription> query(String where) {
+    private List<Subscription> query(String where, Object... args) {
         return jdbc.query(
                 """
-                SELECT s.id, s.name, s.url, s.languages, s.partners, s.state, s.failures, s.disabled_reason, s.created_at,
+                SELECT s.id, s.kind, s.name, s.url, s.languages, s.partners, s.state, s.failures, s.disabled_reason, s.created_at,
                   (SELECT count(*) FROM alert_delivery d WHERE d.subscription_id = s.id AND d.state = 'pending'),
                   (SELECT count(*) FROM alert_delivery d WHERE d.subscription_id = s.id AND d.state = 'delivered')
-                FROM alert_subscription s""" + where + " ORDER BY s.id",
+                FROM alert_subscription s""" + where,
                 (row, n) -> new Subscription(
                         row.getLong(1),
                         row.getString(2),
                         row.getString(3),
-                        list(row.getArray(4)),
-                        list(row.getArray(5)),
-                        row.getString(6),
-                        row.getInt(7),
-                        row.getString(8),
-                        row.getTimestamp(9).toInstant(),
-                        row.getLong(10),
-                        row.getLong(11)));
-    }
-
-    private static String language(String tag) {
-        try {
-            return Languages.normalize(tag);
-        } catch (IllegalArgumentException e) {
-            throw Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid language", e.getMessage());
-        }
-    }
-
-    private static @Nullable Array array(java.sql.Connection connection, @Nullable List<String> values)
-            throws java.sql.SQLException {
-        return values == null ? null : connection.createArrayOf("text", values.toArray());
-    }
-
-    private static @Nullable List<String> list(@Nullable Array array) throws java.sql.SQLException {
-        return array == null ? null : List.of((String[]) array.getArray());
+                        row.getString(4),
+                        SubscriptionFilter.list(row.getArray(5)),
+                        SubscriptionFilter.list(row.getArray(6)),
+                        row.getString(7),
+                        row.getInt(8),
+                        row.getString(9),
+                        row.getTimestamp(10).toInstant(),
+                        row.getLong(11),
+                        row.getLong(12)),
+                args);
     }
 }

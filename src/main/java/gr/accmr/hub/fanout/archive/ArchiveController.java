@@ -2,6 +2,7 @@ package gr.accmr.hub.fanout.archive;
 
 import gr.accmr.hub.notice.Notice;
 import gr.accmr.hub.notice.NoticeJson;
+import gr.accmr.hub.platform.HubProperties;
 import gr.accmr.hub.platform.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Read API of the archive: search and list (a JSON array, the next page in a {@code Link}
@@ -42,10 +44,13 @@ class ArchiveController {
 
     private final ArchiveStore store;
     private final ArchiveSearch search;
+    /** The next page's link names the configured address, never a request's {@code Host}. */
+    private final String publicUrl;
 
-    ArchiveController(ArchiveStore store, ArchiveSearch search) {
+    ArchiveController(ArchiveStore store, ArchiveSearch search, HubProperties hub) {
         this.store = store;
         this.search = search;
+        this.publicUrl = hub.publicUrl().replaceAll("/+$", "");
     }
 
     @Operation(
@@ -97,7 +102,11 @@ class ArchiveController {
         ArchiveSearch.Page page = search.page(filter, cursor(cursor, filter), limit);
         ResponseEntity.BodyBuilder response = ResponseEntity.ok();
         if (page.next() != null) {
-            String next = ServletUriComponentsBuilder.fromCurrentRequest()
+            String next = UriComponentsBuilder.fromUriString(publicUrl)
+                    .path("/api/v1/archive/notices")
+                    .query(ServletUriComponentsBuilder.fromCurrentRequest()
+                            .build()
+                            .getQuery())
                     .replaceQueryParam("cursor", page.next().encode())
                     .replaceQueryParam("limit", limit)
                     .build()

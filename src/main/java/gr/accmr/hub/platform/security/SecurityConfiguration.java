@@ -45,7 +45,9 @@ class SecurityConfiguration {
                                 "/swagger-ui.html",
                                 "/api/v1/schemas/**",
                                 SIGNED_PUSH,
-                                SIGNED_WEBHOOKS)
+                                SIGNED_WEBHOOKS,
+                                // Browsers subscribe to urgent notices without an account.
+                                "/api/v1/web-push/**")
                         .permitAll()
                         .requestMatchers(
                                 "/api/v1/admin/dead-letters/**",
