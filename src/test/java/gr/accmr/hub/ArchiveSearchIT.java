@@ -37,7 +37,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ArchiveSearchIT extends HubITSupport {
 
-    private static final String PARTNER = "irc-api";
+    private static final String PARTNER = "archive-search";
     private static final Pattern NEXT = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
     private static final int PAGED = 7;
 
@@ -91,10 +91,10 @@ class ArchiveSearchIT extends HubITSupport {
                     """.formatted(i, 10 + (i % 4), i, "xylofonia rehearsal. ".repeat(1 + i % 3)));
         }
         await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> assertThat(ids("/api/v1/archive/notices?partner=irc-api&category=paging"))
+                .untilAsserted(() -> assertThat(ids("/api/v1/archive/notices?partner=archive-search&category=paging"))
                         .hasSize(PAGED));
         await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> assertThat(ids("/api/v1/archive/notices?partner=irc-api&limit=500"))
+                .untilAsserted(() -> assertThat(ids("/api/v1/archive/notices?partner=archive-search&limit=500"))
                         .contains(
                                 id("arch-vaccines"),
                                 id("arch-legal"),
@@ -139,8 +139,8 @@ class ArchiveSearchIT extends HubITSupport {
         assertThat(all).hasSize(PAGED);
         assertThat(pages("/api/v1/archive/notices?q=xylofonia&limit=3")).containsExactlyElementsOf(all);
 
-        List<String> newest = ids("/api/v1/archive/notices?partner=irc-api&category=paging&limit=100");
-        assertThat(pages("/api/v1/archive/notices?partner=irc-api&category=paging&limit=2"))
+        List<String> newest = ids("/api/v1/archive/notices?partner=archive-search&category=paging&limit=100");
+        assertThat(pages("/api/v1/archive/notices?partner=archive-search&category=paging&limit=2"))
                 .containsExactlyElementsOf(newest);
         // Newest first, ties (the same time) in id order.
         List<Instant> times = new ArrayList<>();
@@ -154,16 +154,18 @@ class ArchiveSearchIT extends HubITSupport {
 
     @Test
     void filtersByPartnerKindCategoryStatusTimeAndLanguage() {
-        assertThat(ids("/api/v1/archive/notices?partner=irc-api&kind=event&limit=500"))
+        assertThat(ids("/api/v1/archive/notices?partner=archive-search&kind=event&limit=500"))
                 .contains(id("arch-vaccines"), id("arch-class"))
                 .doesNotContain(id("arch-legal"));
-        assertThat(ids("/api/v1/archive/notices?category=health&partner=irc-api"))
+        assertThat(ids("/api/v1/archive/notices?category=health&partner=archive-search"))
                 .containsExactly(id("arch-vaccines"));
-        assertThat(ids("/api/v1/archive/notices?partner=irc-api&from=2026-10-02T00:00:00Z&to=2026-10-04T00:00:00Z"))
+        assertThat(
+                        ids(
+                                "/api/v1/archive/notices?partner=archive-search&from=2026-10-02T00:00:00Z&to=2026-10-04T00:00:00Z"))
                 .containsExactly(id("arch-class"), id("arch-legal"));
         assertThat(
                         ids(
-                                "/api/v1/archive/notices?partner=irc-api&lang=fa&from=2026-10-01T00:00:00Z&to=2026-10-06T00:00:00Z"))
+                                "/api/v1/archive/notices?partner=archive-search&lang=fa&from=2026-10-01T00:00:00Z&to=2026-10-06T00:00:00Z"))
                 .containsExactly(id("arch-class"));
         assertThat(ids("/api/v1/archive/notices?q=shelter&kind=notice&from=2026-10-05T00:00:00Z"))
                 .containsExactly(id("arch-shelter-body"));
@@ -183,7 +185,7 @@ class ArchiveSearchIT extends HubITSupport {
         assertThat(exported).containsExactlyElementsOf(ids("/api/v1/archive/notices?q=xylofonia&limit=100"));
 
         HttpResponse<String> csv =
-                http("/api/v1/archive/notices/export?format=csv&partner=irc-api&category=health", true);
+                http("/api/v1/archive/notices/export?format=csv&partner=archive-search&category=health", true);
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("content-type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
@@ -283,7 +285,7 @@ class ArchiveSearchIT extends HubITSupport {
         assertProblem(http("/api/v1/archive/notices?lang=zz&q=x", true), 400);
         assertProblem(http("/api/v1/archive/notices?kind=rumour", true), 400);
         assertProblem(http("/api/v1/archive/notices/export?format=xml", true), 400);
-        assertProblem(http("/api/v1/archive/notices/irc-api:nothing/versions", true), 404);
+        assertProblem(http("/api/v1/archive/notices/archive-search:nothing/versions", true), 404);
         assertProblem(http("/api/v1/archive/notices/" + id("arch-legal") + "/versions/1/diff/9", true), 404);
         assertThat(http("/api/v1/archive/notices?q=shelter", false).statusCode())
                 .isEqualTo(401);
@@ -298,8 +300,8 @@ class ArchiveSearchIT extends HubITSupport {
     }
 
     private List<String> search(String q, @org.jspecify.annotations.Nullable String lang) {
-        String path = "/api/v1/archive/notices?partner=irc-api&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)
-                + (lang == null ? "" : "&lang=" + lang);
+        String path = "/api/v1/archive/notices?partner=" + PARTNER + "&q="
+                + URLEncoder.encode(q, StandardCharsets.UTF_8) + (lang == null ? "" : "&lang=" + lang);
         return ids(path);
     }
 

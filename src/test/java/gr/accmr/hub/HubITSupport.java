@@ -110,6 +110,8 @@ public abstract class HubITSupport {
         // Push partners: irc-api during a key rotation (two secrets), and one with a tiny rate limit.
         registry.add("hub.push.partners.irc-api.secrets", () -> PUSH_SECRET + "," + PUSH_OLD_SECRET);
         registry.add("hub.push.partners.irc-api.default-language", () -> "en");
+        // The archive search tests' own partner, so other tests' notices never match their searches.
+        registry.add("hub.push.partners.archive-search.secrets", () -> PUSH_SECRET);
         registry.add("hub.push.partners.hasty.secrets", () -> PUSH_SECRET);
         registry.add("hub.push.partners.hasty.requests-per-minute", () -> 2);
         // A partner that sends bursts, and few push workers, so a test can keep them all busy.
@@ -200,7 +202,7 @@ public abstract class HubITSupport {
 
     protected HttpResponse<String> http(String path, boolean authenticated) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(10));
+                .timeout(Duration.ofSeconds(30));
         if (authenticated) {
             request.header(
                     "Authorization",
@@ -253,7 +255,7 @@ public abstract class HubITSupport {
     /** POST of a JSON body as the admin. */
     protected HttpResponse<String> postJson(String path, String json) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(10))
+                .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header(
                         "Authorization",

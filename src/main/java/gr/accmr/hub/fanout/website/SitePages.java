@@ -57,7 +57,11 @@ final class SitePages {
 
     /** Relative path of a notice page under the site root: {@code {lang}/{partner}/{externalId}.html}. */
     static String pagePath(Notice notice, String language) {
-        return language + "/" + notice.partner() + "/" + notice.externalId() + ".html";
+        return pagePath(notice.partner(), notice.externalId(), language);
+    }
+
+    static String pagePath(String partner, String externalId, String language) {
+        return language + "/" + partner + "/" + externalId + ".html";
     }
 
     /** Relative path of a language's archive page {@code k}, counted from the oldest notices. */

@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,9 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * templates and served by the hub at {@code /site/}. The version each notice's pages show and
  * the lists are kept in PostgreSQL, so a redelivered or older version renders nothing.
  *
- * <p>Work per notice stays the same however large the site grows: its own pages, the language's
- * front page (the newest {@value SitePages#PAGE_SIZE}), the one archive page its place in the
- * language's sequence falls in, and one sitemap file. With several hub instances the folder is
+ * <p>Work per notice stays the same however large the site grows: its own pages, and, once per
+ * batch for all its notices, the language's front page (the newest {@value SitePages#PAGE_SIZE}),
+ * the archive pages their places in the language's sequence fall in, and their sitemap files. With several hub instances the folder is
  * shared storage that every instance writes and serves; the lists come from the shared database,
  * and an advisory lock per language orders instances that render the same language.
  */
@@ -78,38 +79,75 @@ class StaticSiteChannel implements WebsiteChannel {
                 jdbc.query("""
                 SELECT notice FROM website_notice
                 WHERE visible AND (notice ->> 'expiresAt') IS NOT NULL AND (notice ->> 'expiresAt')::timestamptz <= now()
+                ORDER BY notice_id LIMIT 1000
                 """, (row, n) -> NoticeJson.read(row.getString(1).getBytes(StandardCharsets.UTF_8)));
-        for (Notice notice : expired) {
-            transactions.executeWithoutResult(status -> apply(notice, notice, false));
+        if (!expired.isEmpty()) {
+            transactions.executeWithoutResult(status -> {
+                Lists lists = lock(expired, Map.of());
+                expired.forEach(notice -> apply(notice, notice, false, lists));
+                lists.render();
+            });
         }
     }
 
     @Override
-    public synchronized void publish(Notice notice) {
-        // Pages first, then the record and the lists, committed only once every page is written:
-        // a crash or a disk failure in between re-renders the same pages on redelivery.
+    public void publish(Notice notice) {
+        publishAll(List.of(notice));
+    }
+
+    /**
+     * A batch in one transaction: each notice's own pages as it comes, then every list the batch
+     * touched rendered once (a language's front page, the archive pages, the sitemap files), then
+     * the commit. A crash or a disk failure before the commit re-renders the same pages on
+     * redelivery; a redelivered or older version renders nothing.
+     */
+    @Override
+    public synchronized void publishAll(List<Notice> notices) {
         transactions.executeWithoutResult(status -> {
-            List<Notice> held = jdbc.query(
-                    "SELECT notice FROM website_notice WHERE notice_id = ? FOR UPDATE",
-                    (row, n) -> NoticeJson.read(row.getString(1).getBytes(StandardCharsets.UTF_8)),
-                    notice.id());
-            Notice before = held.isEmpty() ? null : held.get(0);
-            if (before != null && before.version() >= notice.version()) {
-                return;
+            Map<String, Notice> held = new HashMap<>();
+            jdbc.query(
+                    "SELECT notice FROM website_notice WHERE notice_id = ANY (?) ORDER BY notice_id FOR UPDATE",
+                    row -> {
+                        Notice notice = NoticeJson.read(row.getString(1).getBytes(StandardCharsets.UTF_8));
+                        held.put(notice.id(), notice);
+                    },
+                    (Object) notices.stream().map(Notice::id).distinct().toArray(String[]::new));
+            Lists lists = lock(notices, held);
+            Instant now = Instant.now();
+            for (Notice notice : notices) {
+                Notice before = held.get(notice.id());
+                if (before != null && before.version() >= notice.version()) {
+                    continue;
+                }
+                apply(notice, before, notice.visibleAt(now), lists);
+                held.put(notice.id(), notice);
             }
-            apply(notice, before, notice.visibleAt(Instant.now()));
+            lists.render();
         });
     }
 
-    /** Shows {@code notice} (when visible) in place of {@code before}, and updates the lists it is on. */
-    private void apply(Notice notice, @Nullable Notice before, boolean visible) {
+    /**
+     * Takes the lock of every language the notices may touch, in order, so two instances rendering
+     * the same languages never wait for each other in a cycle.
+     */
+    private Lists lock(List<Notice> notices, Map<String, Notice> held) {
+        Set<String> languages = new TreeSet<>();
+        notices.forEach(notice -> languages.addAll(notice.translations().keySet()));
+        held.values().forEach(notice -> languages.addAll(notice.translations().keySet()));
+        languages.addAll(jdbc.queryForList(
+                "SELECT DISTINCT lang FROM website_index WHERE notice_id = ANY (?)", String.class, (Object)
+                        notices.stream().map(Notice::id).distinct().toArray(String[]::new)));
+        languages.forEach(
+                language -> jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtext(?))", "hub.site:" + language));
+        return new Lists();
+    }
+
+    /** Shows {@code notice} (when visible) in place of {@code before}, and marks the lists it is on. */
+    private void apply(Notice notice, @Nullable Notice before, boolean visible, Lists lists) {
         Set<String> shownBefore = before == null ? Set.of() : listed(before.id());
         Set<String> shownAfter = visible ? notice.translations().keySet() : Set.of();
         Set<String> languages = new TreeSet<>(shownBefore);
         languages.addAll(shownAfter);
-        // Sorted, so two instances rendering the same languages never wait for each other in a cycle.
-        languages.forEach(
-                language -> jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtext(?))", "hub.site:" + language));
         if (before != null) {
             for (String language : before.translations().keySet()) {
                 if (!shownAfter.contains(language)) {
@@ -135,7 +173,6 @@ class StaticSiteChannel implements WebsiteChannel {
                                 ? notice.publishedAt()
                                 : notice.source().receivedAt()),
                 new String(NoticeJson.write(notice), StandardCharsets.UTF_8));
-        boolean languagesChanged = false;
         for (String language : languages) {
             long seq;
             if (!shownAfter.contains(language)) {
@@ -151,7 +188,7 @@ class StaticSiteChannel implements WebsiteChannel {
                         language,
                         seq,
                         notice.id());
-                languagesChanged |= seq == 1;
+                lists.home |= seq == 1;
             } else {
                 seq = jdbc.queryForObject(
                         "SELECT seq FROM website_index WHERE lang = ? AND notice_id = ?",
@@ -159,10 +196,7 @@ class StaticSiteChannel implements WebsiteChannel {
                         language,
                         notice.id());
             }
-            renderLists(language, seq);
-        }
-        if (languagesChanged || !Files.exists(root.resolve("index.html"))) {
-            renderHome();
+            lists.touch(language, seq);
         }
     }
 
@@ -178,21 +212,48 @@ class StaticSiteChannel implements WebsiteChannel {
                 """, Long.class, language);
     }
 
-    /** The front page, the archive page holding {@code seq} (and its neighbour when a page began), the sitemap file. */
-    private void renderLists(String language, long seq) {
-        Long last = jdbc.queryForObject("SELECT last FROM website_index_seq WHERE lang = ?", Long.class, language);
-        int top = pageOf(last == null ? 1 : last);
-        int page = pageOf(seq);
-        List<SitePages.IndexEntry> newest = entries(language, Long.MAX_VALUE, SitePages.PAGE_SIZE);
-        write(
-                language + "/index.html",
-                SitePages.index(language, newest, null, top > 1 ? "page-" + (top - 1) + ".html" : null));
-        renderArchivePage(language, page, top);
-        if (page == top && page > 1 && seq == (long) (page - 1) * SitePages.PAGE_SIZE + 1) {
-            // A new page began: the one before it now has a newer neighbour.
-            renderArchivePage(language, page - 1, top);
+    /** The lists a batch touched, each rendered once at its end. */
+    private final class Lists {
+
+        private final Map<String, Set<Integer>> pages = new TreeMap<>();
+        private final Map<String, Set<Integer>> sitemaps = new TreeMap<>();
+        boolean home;
+
+        /** The archive page holding {@code seq} (and its neighbour when a page began) and its sitemap file. */
+        void touch(String language, long seq) {
+            int page = pageOf(seq);
+            Set<Integer> touched = pages.computeIfAbsent(language, lang -> new TreeSet<>());
+            touched.add(page);
+            if (page > 1 && seq == (long) (page - 1) * SitePages.PAGE_SIZE + 1) {
+                // A new page began: the one before it now has a newer neighbour.
+                touched.add(page - 1);
+            }
+            sitemaps.computeIfAbsent(language, lang -> new TreeSet<>())
+                    .add((int) ((seq - 1) / SitePages.SITEMAP_SIZE) + 1);
         }
-        renderSitemap(language, (int) ((seq - 1) / SitePages.SITEMAP_SIZE) + 1);
+
+        void render() {
+            pages.forEach((language, touched) -> {
+                Long last =
+                        jdbc.queryForObject("SELECT last FROM website_index_seq WHERE lang = ?", Long.class, language);
+                int top = pageOf(last == null ? 1 : last);
+                write(
+                        language + "/index.html",
+                        SitePages.index(
+                                language,
+                                entries(language, Long.MAX_VALUE, SitePages.PAGE_SIZE),
+                                null,
+                                top > 1 ? "page-" + (top - 1) + ".html" : null));
+                touched.forEach(page -> renderArchivePage(language, page, top));
+            });
+            sitemaps.forEach((language, chunks) -> chunks.forEach(chunk -> renderSitemap(language, chunk)));
+            if (!sitemaps.isEmpty()) {
+                renderSitemapIndex();
+            }
+            if (home || !Files.exists(root.resolve("index.html"))) {
+                renderHome();
+            }
+        }
     }
 
     private void renderArchivePage(String language, int page, int top) {
@@ -236,22 +297,24 @@ class StaticSiteChannel implements WebsiteChannel {
     private void renderSitemap(String language, int chunk) {
         long from = (long) (chunk - 1) * SitePages.SITEMAP_SIZE + 1;
         long to = (long) chunk * SitePages.SITEMAP_SIZE;
+        // Up to a thousand rows: the fields a sitemap needs, without reading whole notices.
         List<SitePages.SitemapUrl> urls = jdbc.query(
                 """
-                SELECT w.notice FROM website_index i JOIN website_notice w ON w.notice_id = i.notice_id
+                SELECT w.notice ->> 'partner', w.notice ->> 'externalId',
+                       coalesce(w.notice ->> 'updatedAt', w.notice ->> 'publishedAt')
+                FROM website_index i JOIN website_notice w ON w.notice_id = i.notice_id
                 WHERE i.lang = ? AND i.seq BETWEEN ? AND ? ORDER BY i.seq
                 """,
-                (row, n) -> {
-                    Notice notice = NoticeJson.read(row.getString(1).getBytes(StandardCharsets.UTF_8));
-                    Instant changed = notice.updatedAt() != null ? notice.updatedAt() : notice.publishedAt();
-                    return new SitePages.SitemapUrl(
-                            publicUrl + "/site/" + SitePages.pagePath(notice, language),
-                            changed == null ? null : changed.toString());
-                },
+                (row, n) -> new SitePages.SitemapUrl(
+                        publicUrl + "/site/" + SitePages.pagePath(row.getString(1), row.getString(2), language),
+                        row.getString(3)),
                 language,
                 from,
                 to);
         write(SitePages.sitemapPath(language, chunk), SitePages.sitemap(urls));
+    }
+
+    private void renderSitemapIndex() {
         List<String> sitemaps = new ArrayList<>();
         Map<String, Long> lasts = new TreeMap<>();
         jdbc.query("SELECT lang, last FROM website_index_seq ORDER BY lang", row -> {

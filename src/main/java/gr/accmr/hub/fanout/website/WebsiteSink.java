@@ -2,6 +2,7 @@ package gr.accmr.hub.fanout.website;
 
 import gr.accmr.hub.fanout.NoticeSink;
 import gr.accmr.hub.notice.Notice;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 @Component
@@ -27,5 +28,10 @@ class WebsiteSink implements NoticeSink {
     @Override
     public void accept(Notice notice) {
         channel.publish(notice);
+    }
+
+    @Override
+    public void acceptAll(List<Notice> notices) {
+        channel.publishAll(notices);
     }
 }
