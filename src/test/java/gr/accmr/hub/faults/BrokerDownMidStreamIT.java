@@ -1,0 +1,64 @@
+package gr.accmr.hub.faults;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Kafka broker dies (SIGKILL) mid-stream and stays down for two minutes. The push API must
+ * refuse with 503 and Retry-After within 10 s rather than hang or claim the notice, the stages wait
+ * instead of dead-lettering, and once the broker is back every acknowledged notice arrives once.
+ */
+class BrokerDownMidStreamIT {
+
+    private static final Duration DOWN = FaultLab.duration("faults.broker-down", Duration.ofMinutes(2));
+
+    @Test
+    void deliversEveryAcknowledgedPushOnceAfterTheBrokerWasDownForTwoMinutes() {
+        SoftAssertions softly = new SoftAssertions();
+        try (FaultLab lab = new FaultLab("BrokerDownMidStreamIT").start()) {
+            HubInstance hub = lab.hub("hub", lab.noRoutes());
+            hub.startAndAwait();
+            Pusher pusher = lab.pusher(hub);
+            pusher.start(5);
+            await().atMost(Duration.ofMinutes(1)).until(() -> pusher.acknowledgedCount() >= 30);
+
+            lab.broker().kill();
+            // Let the hub's clients notice the broker is gone before asking how the API answers.
+            await().pollDelay(Duration.ofSeconds(5)).until(() -> true);
+            Pusher.Probe probe = pusher.probe(hub.uri("/"));
+            lab.figure("pushAnswerWhileBrokerDown", probe.status());
+            lab.figure("pushAnswerSeconds", probe.took().toMillis() / 1000.0);
+            softly.assertThat(probe.status())
+                    .as("push answer while the broker is down")
+                    .isEqualTo(503);
+            softly.assertThat(probe.retryAfter())
+                    .as("Retry-After while the broker is down")
+                    .isNotEmpty();
+            softly.assertThat(probe.took())
+                    .as("time to answer a push while the broker is down")
+                    .isLessThanOrEqualTo(Duration.ofSeconds(10));
+            lab.hold(DOWN.minusSeconds(5), hub);
+            lab.broker().start();
+            lab.figure("brokerDownSeconds", DOWN.toSeconds());
+
+            long after = pusher.acknowledgedCount() + 30;
+            await().atMost(Duration.ofMinutes(3)).until(() -> pusher.acknowledgedCount() >= after);
+            FaultChecks.drain(lab, pusher, softly);
+            FaultChecks.everyNoticeOnceOnEveryChannel(
+                    lab, FaultChecks.expected(pusher), List.of(hub.siteDir()), Pusher.PARTNER, softly);
+            double waits = hub.counter("hub_stage_waits_total", "");
+            lab.figure("stageWaits", waits);
+            softly.assertThat(waits)
+                    .as("hub_stage_waits_total after the outage")
+                    .isGreaterThan(0);
+            if (softly.wasSuccess()) {
+                lab.passed();
+            }
+        }
+        softly.assertAll();
+    }
+}

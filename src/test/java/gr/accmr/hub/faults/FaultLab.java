@@ -1,0 +1,342 @@
+package gr.accmr.hub.faults;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * Everything one fault test runs: an external PostgreSQL and Kafka broker, hub instances as child
+ * JVMs, a pusher, and the figures the test reports. Closing it kills every process it started,
+ * whatever state the test left them in; a JVM shutdown hook does the same if the test JVM is ended.
+ */
+final class FaultLab implements AutoCloseable {
+
+    static final Path OUTPUT = Path.of("target", "faults").toAbsolutePath();
+
+    private final String test;
+    private final Path root;
+    private final ExternalPostgres postgres;
+    private final ExternalBroker broker;
+    private final List<HubInstance> hubs = new ArrayList<>();
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final Map<String, Object> figures = new LinkedHashMap<>();
+    private final Thread reaper;
+
+    FaultLab(String test) {
+        this.test = test;
+        this.root = OUTPUT.resolve(test);
+        try {
+            deleteRecursively(root);
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        figures.put("test", test);
+        figures.put("startedAt", Instant.now().toString());
+        figures.put("passed", false);
+        postgres = new ExternalPostgres(root.resolve("postgres"), freePort());
+        broker = new ExternalBroker(root.resolve("kafka"), freePort(), freePort());
+        closeables.push(postgres);
+        closeables.push(broker);
+        reaper = new Thread(this::closeQuietly, "faults-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
+    }
+
+    /** Starts PostgreSQL and the broker. */
+    FaultLab start() {
+        postgres.start();
+        broker.start();
+        return this;
+    }
+
+    ExternalPostgres postgres() {
+        return postgres;
+    }
+
+    ExternalBroker broker() {
+        return broker;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** A hub on its own free port and data folder, not yet started. */
+    HubInstance hub(String name, Path routesDir, String... extra) {
+        return hub(name, root.resolve(name + "-data"), routesDir, extra);
+    }
+
+    HubInstance hub(String name, Path dataDir, Path routesDir, String... extra) {
+        HubInstance hub = new HubInstance(
+                test + "-" + name,
+                freePort(),
+                dataDir,
+                routesDir,
+                broker.bootstrapServers(),
+                postgres.jdbcUrl(),
+                List.of(extra));
+        hubs.add(hub);
+        closeables.push(hub);
+        return hub;
+    }
+
+    /** An empty routes folder: a hub with push partners only. */
+    Path noRoutes() {
+        return folder("routes-none");
+    }
+
+    Path folder(String name) {
+        try {
+            return Files.createDirectories(root.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Pusher pusher(HubInstance... targets) {
+        List<URI> addresses =
+                java.util.Arrays.stream(targets).map(hub -> hub.uri("/")).toList();
+        Pusher pusher = new Pusher(test.toLowerCase(java.util.Locale.ROOT) + "-" + shortId(), () -> addresses);
+        closeables.push(pusher);
+        return pusher;
+    }
+
+    // --- Checks ---
+
+    /**
+     * Waits until every expected notice is on every channel, or the timeout passes, and returns
+     * what the channels hold either way: the test asserts on the report, so a failure says which
+     * notices are missing where.
+     */
+    Channels.Report awaitDelivered(
+            Collection<Channels.Expected> expected, Collection<Path> siteDirs, Duration timeout) {
+        Channels.Report[] last = new Channels.Report[1];
+        try {
+            Awaitility.await("every acknowledged notice on every channel")
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofSeconds(2))
+                    .ignoreExceptionsInstanceOf(SQLException.class)
+                    .until(() -> {
+                        last[0] = channels(expected, siteDirs, false);
+                        return last[0].complete();
+                    });
+        } catch (ConditionTimeoutException e) {
+            // Reported by the caller's assertions on the report.
+        }
+        // Once complete, read the notices topic too, so duplicates published there count as well.
+        try {
+            last[0] = channels(expected, siteDirs, true);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the channels", e);
+        }
+        figures.putAll(last[0].figures());
+        figures.put("acknowledged", expected.size());
+        return last[0];
+    }
+
+    private Channels.Report channels(Collection<Channels.Expected> expected, Collection<Path> siteDirs, boolean topic)
+            throws SQLException {
+        try (Connection db = postgres.connect()) {
+            return Channels.read(db, expected, topic ? records("hub.notices") : List.of(), siteDirs);
+        }
+    }
+
+    /** Dead letters whose key starts with the prefix. */
+    List<ConsumerRecord<String, byte[]>> deadLetters(String keyPrefix) {
+        List<ConsumerRecord<String, byte[]>> letters = records("hub.dlq").stream()
+                .filter(record -> record.key() != null && record.key().startsWith(keyPrefix))
+                .toList();
+        figures.put("deadLetters", letters.size());
+        return letters;
+    }
+
+    /** Every record on a topic, read outside any consumer group. */
+    List<ConsumerRecord<String, byte[]>> records(String topic) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "faults-reader-" + UUID.randomUUID());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(all::add);
+            }
+            return all;
+        }
+    }
+
+    int partitions(String topic) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            return consumer.partitionsFor(topic, Duration.ofSeconds(30)).size();
+        }
+    }
+
+    void send(ProducerRecord<String, byte[]> record) {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot send test record", e);
+        }
+    }
+
+    /**
+     * Keeps a fault in place for its full duration, sampling the hub's health every few seconds:
+     * the figures record every top-level status the hub reported meanwhile.
+     */
+    void hold(Duration fault, HubInstance hub) {
+        long end = System.nanoTime() + fault.toNanos();
+        java.util.Set<String> statuses = new java.util.TreeSet<>();
+        Awaitility.await("the fault held for " + fault)
+                .atMost(fault.plusMinutes(1))
+                .pollInterval(Duration.ofSeconds(5))
+                .until(() -> {
+                    statuses.add(healthStatus(hub));
+                    return System.nanoTime() >= end;
+                });
+        figures.put("healthDuringFault", statuses);
+    }
+
+    /** The top-level status of the hub's health, {@code unreachable} when it does not answer. */
+    static String healthStatus(HubInstance hub) {
+        String body = hub.health();
+        try {
+            return body.isEmpty()
+                    ? "unreachable"
+                    : new ObjectMapper().readTree(body).path("status").asText("?");
+        } catch (IOException e) {
+            return "unreadable";
+        }
+    }
+
+    // --- Figures ---
+
+    void figure(String name, Object value) {
+        figures.put(name, value);
+    }
+
+    void passed() {
+        figures.put("passed", true);
+    }
+
+    private void writeFigures() {
+        figures.put("endedAt", Instant.now().toString());
+        try {
+            Files.createDirectories(OUTPUT);
+            new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(OUTPUT.resolve(test + ".json").toFile(), figures);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly();
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down: the hook is running or has run.
+        }
+    }
+
+    private synchronized void closeQuietly() {
+        AutoCloseable next;
+        while ((next = closeables.poll()) != null) {
+            try {
+                next.close();
+            } catch (Exception e) {
+                System.err.println("faults: cannot close " + next + ": " + e);
+            }
+        }
+        if (!figures.containsKey("endedAt")) {
+            writeFigures();
+        }
+    }
+
+    // --- Helpers ---
+
+    static Duration duration(String property, Duration otherwise) {
+        String value = System.getProperty(property);
+        return value == null || value.isBlank() ? otherwise : Duration.parse(value);
+    }
+
+    static int number(String property, int otherwise) {
+        return Integer.getInteger(property, otherwise);
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String shortId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var walk = Files.walk(path)) {
+            for (Path each : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(each);
+            }
+        }
+    }
+}
