@@ -47,7 +47,7 @@ final class ExternalPostgres implements AutoCloseable {
             binaries = initialise();
         }
         try {
-            postmaster = new ProcessBuilder(List.of(
+            postmaster = new ProcessBuilder(command(
                             binaries.resolve("bin/postgres").toString(),
                             "-D",
                             dataDir.toString(),
@@ -81,7 +81,7 @@ final class ExternalPostgres implements AutoCloseable {
             return;
         }
         try {
-            new ProcessBuilder(List.of(
+            new ProcessBuilder(command(
                             binaries.resolve("bin/pg_ctl").toString(),
                             "stop",
                             "-D",
@@ -109,6 +109,19 @@ final class ExternalPostgres implements AutoCloseable {
     @Override
     public void close() {
         stopHard();
+    }
+
+    /**
+     * PostgreSQL refuses to run as root; like zonky, run it in a user namespace of its own there,
+     * where {@code unshare -U} execs the server in place so the Process is the postmaster itself.
+     */
+    private static List<String> command(String... arguments) {
+        List<String> command = new java.util.ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            command.addAll(List.of("unshare", "-U"));
+        }
+        command.addAll(List.of(arguments));
+        return command;
     }
 
     private Path initialise() {

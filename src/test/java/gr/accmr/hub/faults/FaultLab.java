@@ -54,6 +54,15 @@ final class FaultLab implements AutoCloseable {
     private final Map<String, Object> figures = new LinkedHashMap<>();
     private final Thread reaper;
 
+    static {
+        // This JVM only reads and writes test records; the Kafka clients' INFO lines (a config dump
+        // per consumer) would bury the test's own output. The hubs log to their own files.
+        for (String noisy : List.of("org.apache.kafka", "io.zonky")) {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(noisy))
+                    .setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
+
     FaultLab(String test) {
         this.test = test;
         this.root = OUTPUT.resolve(test);
