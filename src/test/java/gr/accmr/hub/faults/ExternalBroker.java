@@ -10,10 +10,10 @@ final class ExternalBroker implements AutoCloseable {
     private final ChildJvm jvm;
     private final int port;
 
-    ExternalBroker(Path logDir, int port, int controllerPort) {
+    ExternalBroker(String name, Path logDir, int port, int controllerPort) {
         this.port = port;
         this.jvm = new ChildJvm(
-                "kafka",
+                name,
                 "512m",
                 BrokerMain.class.getName(),
                 List.of(logDir.toString(), String.valueOf(port), String.valueOf(controllerPort)));

@@ -28,10 +28,10 @@ final class ExternalPostgres implements AutoCloseable {
     private @Nullable Path binaries;
     private @Nullable Process postmaster;
 
-    ExternalPostgres(Path dataDir, int port) {
+    ExternalPostgres(String name, Path dataDir, int port) {
         this.dataDir = dataDir;
         this.port = port;
-        this.log = FaultLab.OUTPUT.resolve("postgres.log");
+        this.log = FaultLab.OUTPUT.resolve(name + ".log");
     }
 
     String jdbcUrl() {

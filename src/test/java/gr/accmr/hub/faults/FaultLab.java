@@ -75,8 +75,8 @@ final class FaultLab implements AutoCloseable {
         figures.put("test", test);
         figures.put("startedAt", Instant.now().toString());
         figures.put("passed", false);
-        postgres = new ExternalPostgres(root.resolve("postgres"), freePort());
-        broker = new ExternalBroker(root.resolve("kafka"), freePort(), freePort());
+        postgres = new ExternalPostgres(test + "-postgres", root.resolve("postgres"), freePort());
+        broker = new ExternalBroker(test + "-kafka", root.resolve("kafka"), freePort(), freePort());
         closeables.push(postgres);
         closeables.push(broker);
         reaper = new Thread(this::closeQuietly, "faults-reaper");
@@ -257,15 +257,19 @@ final class FaultLab implements AutoCloseable {
         figures.put("healthDuringFault", statuses);
     }
 
-    /** The top-level status of the hub's health, {@code unreachable} when it does not answer. */
+    /** The top-level status of the hub's health, or why there was none. */
     static String healthStatus(HubInstance hub) {
-        String body = hub.health();
         try {
-            return body.isEmpty()
-                    ? "unreachable"
-                    : new ObjectMapper().readTree(body).path("status").asText("?");
+            return new ObjectMapper()
+                    .readTree(hub.get("/actuator/health").body())
+                    .path("status")
+                    .asText("?");
+        } catch (java.net.http.HttpTimeoutException e) {
+            return "no answer within 10 s";
+        } catch (java.net.ConnectException e) {
+            return "refused";
         } catch (IOException e) {
-            return "unreadable";
+            return "failed: " + e.getClass().getSimpleName();
         }
     }
 

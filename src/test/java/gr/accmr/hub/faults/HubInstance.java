@@ -125,15 +125,6 @@ final class HubInstance implements AutoCloseable {
         }
     }
 
-    /** The health document as the admin reads it, or empty when the hub does not answer. */
-    String health() {
-        try {
-            return get("/actuator/health").body();
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
     /** Sum of one Prometheus counter over the series whose labels contain {@code labelFilter}. */
     double counter(String metric, String labelFilter) {
         String text;

@@ -69,7 +69,9 @@ final class Pusher implements AutoCloseable {
     private final Webhook signer;
     private final Supplier<List<URI>> hubs;
     private final String run;
-    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(6, runnable -> {
+    // Enough senders that a hub which hangs on requests does not slow the partner's stream: new
+    // notices keep coming at the steady rate and wait for a sender, as in a partner's outbox.
+    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(16, runnable -> {
         Thread thread = new Thread(runnable, "pusher");
         thread.setDaemon(true);
         return thread;
@@ -100,7 +102,8 @@ final class Pusher implements AutoCloseable {
                     if (sending) {
                         Delivery delivery = new Delivery(sequence.incrementAndGet(), run);
                         deliveries.put(delivery.sequence, delivery);
-                        attempt(delivery);
+                        // Not on the timer's own thread: a fixed-rate task never overlaps itself.
+                        executor.execute(() -> attempt(delivery));
                     }
                 },
                 0,
