@@ -53,7 +53,7 @@ class DeadLetterIT extends HubITSupport {
         assertThat(headers)
                 .containsEntry("hub.error.stage", "normalize.notices")
                 .containsEntry("hub.error.topic", "hub.inbound.raw")
-                .containsEntry("hub.error.attempts", "3")
+                .containsEntry("hub.error.attempts", "1")
                 .containsEntry(RawHeaders.PARTNER, "unhcr")
                 .containsKeys(
                         "hub.error.class",
@@ -77,7 +77,8 @@ class DeadLetterIT extends HubITSupport {
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertThat(records("hub.dlq", "broken:"))
                         .extracting(record -> headers(record).get("hub.error.stage"))
-                        .containsExactlyInAnyOrder("fanout.archive", "fanout.mobile", "fanout.website"));
+                        .containsExactlyInAnyOrder(
+                                "fanout.alerts", "fanout.archive", "fanout.mobile", "fanout.website"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import gr.accmr.hub.notice.NoticeEvents;
 import gr.accmr.hub.notice.NoticeId;
+import gr.accmr.hub.platform.Stages;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import java.io.IOException;
@@ -23,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.camel.CamelContext;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -42,11 +42,11 @@ abstract class FeedToChannelsScenario extends HubITSupport {
 
     static final String GREEK_ID = "athens:athens-2026-101";
     static final String ARABIC_ID = "irc:" + NoticeId.externalIdFor("tag:refugee.info,2026:article-4411");
-    static final List<String> CONSUMER_ROUTES =
+    static final List<String> CONSUMER_STAGES =
             List.of("normalize.notices", "fanout.archive", "fanout.mobile", "fanout.website");
 
     @Autowired
-    CamelContext camel;
+    Stages stages;
 
     @Test
     void deliversGreekAndArabicItemsToTheArchiveTheMobileFeedsAndTheSite() {
@@ -134,16 +134,12 @@ abstract class FeedToChannelsScenario extends HubITSupport {
 
         // Every consumer stops, forgets its offsets and reads everything again.
         try (Admin admin = admin()) {
-            for (String route : CONSUMER_ROUTES) {
-                camel.getRouteController().stopRoute(route);
-            }
+            CONSUMER_STAGES.forEach(stages::suspend);
             rewind(admin, "hub.normalize", "hub.inbound.raw");
             for (String channel : List.of("archive", "mobile", "website")) {
                 rewind(admin, "hub.fanout." + channel, "hub.notices");
             }
-            for (String route : CONSUMER_ROUTES) {
-                camel.getRouteController().startRoute(route);
-            }
+            CONSUMER_STAGES.forEach(stages::resume);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(lag(admin, "hub.normalize", "hub.inbound.raw")).isZero();
                 for (String channel : List.of("archive", "mobile", "website")) {
@@ -208,7 +204,7 @@ abstract class FeedToChannelsScenario extends HubITSupport {
                 .get(topic)
                 .partitions()
                 .forEach(p -> start.put(new TopicPartition(topic, p.partition()), new OffsetAndMetadata(0)));
-        // The group must have no members left; stopped routes leave it, maybe a moment later.
+        // The group must have no members left; suspended stages leave it, maybe a moment later.
         await().atMost(Duration.ofSeconds(30))
                 .ignoreExceptions()
                 .untilAsserted(() ->

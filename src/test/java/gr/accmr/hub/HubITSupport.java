@@ -60,6 +60,11 @@ public abstract class HubITSupport {
             "laughs", new String[] {"feeds/billion-laughs.rss.xml", "en"});
 
     protected static final String ADMIN_PASSWORD = "it-admin-password";
+    /** Password of the {@code operator} and {@code reader} users. */
+    protected static final String OPERATOR_PASSWORD = "it-operator-password";
+
+    private static final String BCRYPT_OPERATOR = "{bcrypt}"
+            + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4).encode(OPERATOR_PASSWORD);
     protected static final String PUSH_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     protected static final String PUSH_OLD_SECRET = "whsec_c2VjcmV0LWZyb20tbGFzdC15ZWFyLTEyMzQ1Ng==";
     protected static final WireMockServer PARTNERS = startPartners();
@@ -81,18 +86,33 @@ public abstract class HubITSupport {
         registry.add("hub.embedded.kafka-port", () -> 0);
         registry.add("hub.embedded.kafka-controller-port", () -> 0);
         registry.add("hub.embedded.postgres-port", () -> 0);
-        registry.add("hub.consumer.retries", () -> 2);
         registry.add("hub.website.expiry-sweep", () -> "PT1S");
         // Small, so an oversized record is cheap to make in a test.
         registry.add("hub.kafka.max-record-bytes", () -> 2 * 1024 * 1024);
         registry.add("hub.consumer.retry-delay", () -> "20ms");
         registry.add("hub.consumer.poll-timeout", () -> "200ms");
+        // Alerts retried fast, and a subscriber disabled after three failures, so tests see it.
+        registry.add("hub.alerts.dispatch-interval", () -> "200ms");
+        registry.add("hub.alerts.retry-delay", () -> "100ms");
+        registry.add("hub.alerts.max-retry-delay", () -> "200ms");
+        registry.add("hub.alerts.max-failures", () -> 3);
         registry.add("hub.security.admin-password", () -> ADMIN_PASSWORD);
+        // An operator and a user with no operator role, for the access rules of the admin API.
+        registry.add("hub.security.users[0].name", () -> "operator");
+        registry.add("hub.security.users[0].password", () -> BCRYPT_OPERATOR);
+        registry.add("hub.security.users[0].roles", () -> "OPERATOR");
+        registry.add("hub.security.users[1].name", () -> "reader");
+        registry.add("hub.security.users[1].password", () -> BCRYPT_OPERATOR);
+        registry.add("hub.security.users[1].roles", () -> "VIEWER");
         // Push partners: irc-api during a key rotation (two secrets), and one with a tiny rate limit.
         registry.add("hub.push.partners.irc-api.secrets", () -> PUSH_SECRET + "," + PUSH_OLD_SECRET);
         registry.add("hub.push.partners.irc-api.default-language", () -> "en");
         registry.add("hub.push.partners.hasty.secrets", () -> PUSH_SECRET);
         registry.add("hub.push.partners.hasty.requests-per-minute", () -> 2);
+        // A partner that sends bursts, and few push workers, so a test can keep them all busy.
+        registry.add("hub.push.partners.flood.secrets", () -> PUSH_SECRET);
+        registry.add("hub.push.partners.flood.requests-per-minute", () -> 100000);
+        registry.add("hub.push.max-in-flight", () -> 4);
         registry.add("hub.zendesk.partners.refugee-info.base-url", () -> PARTNERS.baseUrl() + "/zendesk");
         registry.add("hub.zendesk.partners.refugee-info.webhook-secret", () -> "it-zendesk-webhook-secret");
         registry.add("hub.zendesk.partners.refugee-info.allow-private-network", () -> true);
@@ -184,6 +204,38 @@ public abstract class HubITSupport {
                     "Basic "
                             + Base64.getEncoder()
                                     .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Any request as a given user ({@code null}: anonymous), with an optional JSON body. */
+    protected HttpResponse<String> request(
+            String method,
+            String path,
+            @org.jspecify.annotations.Nullable String user,
+            String password,
+            @org.jspecify.annotations.Nullable String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (user != null) {
+            request.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -12,10 +12,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** IRC pushes translated notices over the signed API; bad requests get clear problems, nothing twice. */
 class PushApiIT extends HubITSupport {
@@ -31,6 +42,12 @@ class PushApiIT extends HubITSupport {
             """;
 
     private final HttpClient client = HttpClient.newHttpClient();
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void acceptsASignedNoticeOnlyOnceKafkaHasItAndDeliversItToTheChannels() {
@@ -70,6 +87,114 @@ class PushApiIT extends HubITSupport {
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(json(again.body()).get("duplicate").asBoolean()).isTrue();
         assertThat(records("hub.inbound.raw", "irc-api:irc-2026-0043")).hasSize(1);
+    }
+
+    @Test
+    void countsAWebhookIdAsDeliveredOnlyWithTheKafkaOffsetOfItsAcknowledgedRecord() {
+        String id = "msg_" + UUID.randomUUID();
+
+        assertThat(push("irc-api", NOTICE.formatted("irc-2026-0050"), id, PUSH_SECRET)
+                        .statusCode())
+                .isEqualTo(202);
+
+        var raw = records("hub.inbound.raw", "irc-api:irc-2026-0050");
+        assertThat(raw).hasSize(1);
+        Map<String, Object> delivery = jdbc.queryForMap(
+                "SELECT state, kafka_partition, kafka_offset FROM push_delivery WHERE partner = ? AND webhook_id = ?",
+                "irc-api",
+                id);
+        assertThat(delivery.get("state")).isEqualTo("delivered");
+        assertThat(delivery.get("kafka_partition")).isEqualTo(raw.get(0).partition());
+        assertThat(delivery.get("kafka_offset")).isEqualTo(raw.get(0).offset());
+    }
+
+    @Test
+    void tellsARetryWhileTheFirstAttemptIsInFlightToComeBackInsteadOfCallingItADuplicate() {
+        String id = "msg_" + UUID.randomUUID();
+        // Another hub instance claimed this webhook-id and waits for Kafka's acknowledgement.
+        claimElsewhere("irc-api", id, "irc-api:irc-2026-0051", "1 minute");
+
+        HttpResponse<String> retry = push("irc-api", NOTICE.formatted("irc-2026-0051"), id, PUSH_SECRET);
+
+        assertProblem(retry, 409);
+        assertThat(retry.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(
+                        seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 10));
+        assertThat(records("hub.inbound.raw", "irc-api:irc-2026-0051")).isEmpty();
+        assertThat(stateOf("irc-api", id)).isEqualTo("pending");
+    }
+
+    @Test
+    void takesOverAClaimLeftBehindByACrashedInstanceOnceItsLeaseHasEnded() {
+        String id = "msg_" + UUID.randomUUID();
+        claimElsewhere("irc-api", id, "irc-api:irc-2026-0052", "-1 second");
+        String body = NOTICE.formatted("irc-2026-0052");
+
+        assertThat(push("irc-api", body, id, PUSH_SECRET).statusCode()).isEqualTo(202);
+        assertThat(stateOf("irc-api", id)).isEqualTo("delivered");
+        HttpResponse<String> again = push("irc-api", body, id, PUSH_SECRET);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(json(again.body()).get("duplicate").asBoolean()).isTrue();
+        assertThat(records("hub.inbound.raw", "irc-api:irc-2026-0052")).hasSize(1);
+    }
+
+    @Test
+    void keepsServingFeedsWhilePushesWaitAndRefusesMorePushesAtOnceWithRetryAfter() throws Exception {
+        String waiting = "msg_" + UUID.randomUUID();
+        String body = NOTICE.formatted("flood-0001");
+        List<CompletableFuture<HttpResponse<String>>> slow = new ArrayList<>();
+        List<Long> slowSentAt = new ArrayList<>();
+        // An open transaction holds this webhook-id's row, so every claim of it waits on PostgreSQL:
+        // the pushes are stuck as they would be behind a database or broker that does not answer.
+        try (Connection lock = dataSource.getConnection()) {
+            lock.setAutoCommit(false);
+            try (PreparedStatement insert = lock.prepareStatement(
+                    "INSERT INTO push_delivery (partner, webhook_id, notice_id, state, delivered_at)"
+                            + " VALUES ('flood', ?, 'flood:flood-0001', 'delivered', now())")) {
+                insert.setString(1, waiting);
+                insert.executeUpdate();
+            }
+            for (int i = 0; i < 4; i++) {
+                slowSentAt.add(System.nanoTime());
+                slow.add(sendAsync(pushRequest("flood", body, waiting)));
+            }
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> jdbc.queryForObject(
+                                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                                            + " AND query LIKE '%push_delivery%'",
+                                    Integer.class)
+                            >= 4);
+
+            // Every push worker waits now: a burst is refused at once, and the site still answers.
+            List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
+            long burstSentAt = System.nanoTime();
+            for (int i = 0; i < 40; i++) {
+                burst.add(sendAsync(pushRequest("flood", NOTICE.formatted("flood-1" + i), "msg_" + UUID.randomUUID())));
+            }
+            long feedSentAt = System.nanoTime();
+            assertThat(http("/feeds/en.json", false).statusCode()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - feedSentAt)).isLessThan(Duration.ofSeconds(2));
+            for (CompletableFuture<HttpResponse<String>> refused : burst) {
+                HttpResponse<String> answer = refused.get(10, TimeUnit.SECONDS);
+                assertProblem(answer, 503);
+                assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - burstSentAt)).isLessThan(Duration.ofSeconds(3));
+
+            for (int i = 0; i < slow.size(); i++) {
+                HttpResponse<String> answer = slow.get(i).get(15, TimeUnit.SECONDS);
+                assertProblem(answer, 503);
+                assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+                assertThat(Duration.ofNanos(System.nanoTime() - slowSentAt.get(i)))
+                        .isLessThan(Duration.ofSeconds(10));
+            }
+            lock.rollback();
+        }
+        // The workers carried on after their answers: one delivered the notice, once, and said so.
+        await().atMost(Duration.ofSeconds(30)).until(() -> "delivered".equals(stateOf("flood", waiting)));
+        HttpResponse<String> retry = push("flood", body, waiting, PUSH_SECRET);
+        assertThat(retry.statusCode()).isEqualTo(200);
+        assertThat(records("hub.inbound.raw", "flood:flood-0001")).hasSize(1);
     }
 
     @Test
@@ -240,9 +365,15 @@ class PushApiIT extends HubITSupport {
                 .isEqualTo("Notice pushed by a partner");
         HttpResponse<String> openApi = http("/v3/api-docs", false);
         assertThat(openApi.statusCode()).isEqualTo(200);
-        assertThat(json(openApi.body())
-                        .at("/paths/~1api~1v1~1partners~1{partner}~1notices/post")
-                        .isMissingNode())
+        JsonNode post = json(openApi.body()).at("/paths/~1api~1v1~1partners~1{partner}~1notices/post");
+        assertThat(post.isMissingNode()).isFalse();
+        // The answers partners and fault tests rely on are described, with their Retry-After.
+        assertThat(post.at("/responses/202/content").toString())
+                .as(post.toString())
+                .contains("Accepted");
+        assertThat(post.at("/responses/409/headers/Retry-After").isMissingNode())
+                .isFalse();
+        assertThat(post.at("/responses/503/headers/Retry-After").isMissingNode())
                 .isFalse();
     }
 
@@ -260,6 +391,45 @@ class PushApiIT extends HubITSupport {
         return json(http("/feeds/" + language + ".json", false).body())
                 .get("items")
                 .findValuesAsText("id");
+    }
+
+    /** A claim of another hub instance, with its lease ending after the given PostgreSQL interval. */
+    private void claimElsewhere(String partner, String webhookId, String noticeId, String leaseLeft) {
+        jdbc.update(
+                "INSERT INTO push_delivery (partner, webhook_id, notice_id, state, claim_id, claimed_by, lease_until)"
+                        + " VALUES (?, ?, ?, 'pending', gen_random_uuid(), 'hub-2/4242', now() + ?::interval)",
+                partner,
+                webhookId,
+                noticeId,
+                leaseLeft);
+    }
+
+    private @Nullable String stateOf(String partner, String webhookId) {
+        return jdbc
+                .query(
+                        "SELECT state FROM push_delivery WHERE partner = ? AND webhook_id = ?",
+                        (row, n) -> row.getString(1),
+                        partner,
+                        webhookId)
+                .stream()
+                .findFirst()
+                .orElse(null);
+    }
+
+    private HttpRequest pushRequest(String partner, String body, String webhookId) {
+        return signed(
+                        HttpRequest.newBuilder(uri("/api/v1/partners/" + partner + "/notices")),
+                        body,
+                        webhookId,
+                        PUSH_SECRET)
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+    }
+
+    private CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest request) {
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private HttpResponse<String> push(String partner, String body, String webhookId, String secret) {

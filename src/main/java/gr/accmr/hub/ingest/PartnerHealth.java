@@ -1,9 +1,11 @@
 package gr.accmr.hub.ingest;
 
+import gr.accmr.hub.platform.Leadership;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,9 +22,11 @@ public class PartnerHealth {
     static final Duration MAX_BACKOFF = Duration.ofHours(6);
 
     private final JdbcTemplate jdbc;
+    private final Leadership leadership;
 
-    PartnerHealth(JdbcTemplate jdbc) {
+    PartnerHealth(JdbcTemplate jdbc, Leadership leadership) {
         this.jdbc = jdbc;
+        this.leadership = leadership;
     }
 
     public record Status(
@@ -36,7 +40,26 @@ public class PartnerHealth {
             @Nullable Instant nextPollNotBefore,
             @Nullable String lastWarning,
             long warnings,
-            long itemsSent) {}
+            long itemsSent,
+            /** The instance polling the partner now (it holds the route's leadership role); null when none does. */
+            @Nullable String polledBy) {
+
+        Status polledBy(@Nullable String instance) {
+            return new Status(
+                    partner,
+                    route,
+                    lastPollAt,
+                    lastSuccessAt,
+                    lastErrorAt,
+                    lastError,
+                    consecutiveFailures,
+                    nextPollNotBefore,
+                    lastWarning,
+                    warnings,
+                    itemsSent,
+                    instance);
+        }
+    }
 
     /** Whether the partner may be polled now, or is still backing off. */
     public boolean mayPoll(String partner, Instant now) {
@@ -95,12 +118,26 @@ public class PartnerHealth {
                 """, partner, route, warning);
     }
 
+    /** The partner's health, with the instance polling it now. */
     public Optional<Status> current(String partner) {
-        return all(partner).stream().findFirst();
+        return withPollers(all(partner)).stream().findFirst();
     }
 
+    /** Every partner's health, with the instance polling each now. */
     public List<Status> all() {
-        return all(null);
+        return withPollers(all(null));
+    }
+
+    private List<Status> withPollers(List<Status> statuses) {
+        // Push-only partners have rows too (route of the push API): they hold no role, so no poller.
+        Map<String, String> holders = leadership.holders(statuses.stream()
+                .map(Status::route)
+                .filter(route -> route != null && route.startsWith(PartnerLeadership.PARTNER_ROUTES))
+                .distinct()
+                .toList());
+        return statuses.stream()
+                .map(status -> status.polledBy(holders.get(status.route())))
+                .toList();
     }
 
     private List<Status> all(@Nullable String partner) {
@@ -121,7 +158,8 @@ public class PartnerHealth {
                         instant(row.getTimestamp(8)),
                         row.getString(9),
                         row.getLong(10),
-                        row.getLong(11)),
+                        row.getLong(11),
+                        null),
                 partner,
                 partner);
     }

@@ -126,6 +126,13 @@ class PartnerRoutes implements CamelContextConfiguration, HealthIndicator {
         try {
             Set<String> started = load(file, content);
             files.put(file, new Loaded(content, content, started, null));
+            started.stream()
+                    .filter(id -> !id.startsWith(PartnerLeadership.PARTNER_ROUTES))
+                    .forEach(id -> log.warn(
+                            "Route {} of {} does not start with '{}': it runs on every hub instance, not on one at a time",
+                            id,
+                            file.getFileName(),
+                            PartnerLeadership.PARTNER_ROUTES));
             log.info(
                     "{} partner definition {}: routes {}",
                     previous == null ? "Loaded" : "Reloaded",

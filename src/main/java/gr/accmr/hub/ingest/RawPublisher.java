@@ -23,6 +23,14 @@ public class RawPublisher {
     }
 
     public RecordMetadata publish(RawDelivery delivery) {
+        return publisher.send(record(delivery));
+    }
+
+    /**
+     * The record {@link #publish} writes, for a caller that sends it with a producer of its own
+     * (the push API bounds how long it waits for Kafka).
+     */
+    public ProducerRecord<String, byte[]> record(RawDelivery delivery) {
         ProducerRecord<String, byte[]> record =
                 new ProducerRecord<>(topic, delivery.key().toString(), delivery.body());
         header(record, RawHeaders.PARTNER, delivery.key().partner());
@@ -33,7 +41,7 @@ public class RawPublisher {
         header(record, RawHeaders.CONTENT_LANGUAGE, delivery.declaredLanguage());
         header(record, RawHeaders.LANGUAGE, delivery.defaultLanguage());
         header(record, RawHeaders.KIND, delivery.defaultKind());
-        return publisher.send(record);
+        return record;
     }
 
     private static void header(ProducerRecord<String, byte[]> record, String name, @Nullable String value) {

@@ -19,8 +19,8 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -47,13 +47,12 @@ class NormalizeStage {
         this.noticesTopic = kafka.noticesTopic();
     }
 
-    /** The notice to publish for a raw record, or empty when readers would see nothing new. */
-    Optional<Notice> next(RawRecord raw) {
-        return versions.next(outcome(raw));
-    }
-
-    /** The notice to publish after several outcomes for one notice, applied in order: at most one version. */
-    Optional<Notice> next(List<Outcome> outcomes) {
+    /**
+     * The notices to publish after several outcomes for one notice, applied in order: at most one
+     * new version, after a reserved one that a crash left unpublished. Each version is reserved in
+     * the database before it is returned; publish it with {@link #publish}.
+     */
+    List<Notice> next(List<Outcome> outcomes) {
         return versions.next(outcomes);
     }
 
@@ -67,8 +66,19 @@ class NormalizeStage {
         return outcome;
     }
 
-    /** Publishes and waits for Kafka's acknowledgement; only then is the version remembered. */
-    void publish(Notice notice) {
+    /**
+     * Publishes the notices as CloudEvents and waits for Kafka's acknowledgement of all of them;
+     * only then are their versions marked as published.
+     */
+    void publish(List<Notice> notices) {
+        if (notices.isEmpty()) {
+            return;
+        }
+        publisher.sendAll(notices.stream().map(this::event).toList());
+        versions.published(notices);
+    }
+
+    private ProducerRecord<String, byte[]> event(Notice notice) {
         Instant time = notice.updatedAt() != null
                 ? notice.updatedAt()
                 : notice.source().receivedAt();
@@ -81,9 +91,7 @@ class NormalizeStage {
                 .withDataContentType("application/json")
                 .withData(NoticeJson.write(notice))
                 .build();
-        publisher.send(
-                KafkaMessageFactory.createWriter(noticesTopic, notice.id()).writeBinary(event));
-        versions.published(notice);
+        return KafkaMessageFactory.createWriter(noticesTopic, notice.id()).writeBinary(event);
     }
 
     /**

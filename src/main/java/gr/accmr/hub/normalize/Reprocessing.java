@@ -5,6 +5,7 @@ import gr.accmr.hub.notice.Notice;
 import gr.accmr.hub.notice.RawHeaders;
 import gr.accmr.hub.platform.KafkaBootstrap;
 import gr.accmr.hub.platform.KafkaEndpoints;
+import gr.accmr.hub.platform.Leadership;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +45,10 @@ import org.springframework.stereotype.Component;
  * topic, applied in order in memory on top of its last version, and published at most once: so
  * a range that ends before a notice's latest record never brings back older content, and
  * translations sent separately are all re-made. Jobs run one at a time, in the background,
- * outside any consumer group.
+ * outside any consumer group, on the one instance leading {@value #ROLE}: the others refuse new
+ * jobs and name that instance (see {@link ReprocessingController}). A job already running when the
+ * role moves runs to its end; running it twice would do no harm (only changed output is published,
+ * with compare-and-set versions), so it is not interrupted half-way.
  */
 @Component
 class Reprocessing implements DisposableBean {
@@ -65,8 +69,12 @@ class Reprocessing implements DisposableBean {
             long failed,
             @Nullable String error) {}
 
+    /** Leadership role of the reprocessing runner. */
+    static final String ROLE = "normalize.reprocessing";
+
     private final NormalizeStage stage;
     private final KafkaBootstrap bootstrap;
+    private final Leadership leadership;
     private final String rawTopic;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "hub-reprocess");
@@ -75,10 +83,22 @@ class Reprocessing implements DisposableBean {
     });
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
 
-    Reprocessing(NormalizeStage stage, KafkaBootstrap bootstrap, KafkaEndpoints kafka) {
+    Reprocessing(NormalizeStage stage, KafkaBootstrap bootstrap, KafkaEndpoints kafka, Leadership leadership) {
         this.stage = stage;
         this.bootstrap = bootstrap;
         this.rawTopic = kafka.rawTopic();
+        this.leadership = leadership;
+        leadership.join(ROLE);
+    }
+
+    /** Whether jobs run here: this instance leads {@value #ROLE}. */
+    boolean runsHere() {
+        return leadership.isLeader(ROLE);
+    }
+
+    /** The instance where jobs run now, if any holds the role. */
+    Optional<String> runner() {
+        return leadership.holder(ROLE);
     }
 
     Job start(String partner, Instant from, Instant to) {
@@ -193,9 +213,9 @@ class Reprocessing implements DisposableBean {
             return;
         }
         try {
-            Optional<Notice> next = stage.next(outcomes);
-            if (next.isPresent()) {
-                stage.publish(next.get());
+            List<Notice> next = stage.next(outcomes);
+            if (!next.isEmpty()) {
+                stage.publish(next);
                 counts.republished++;
             } else {
                 counts.unchanged++;

@@ -19,10 +19,16 @@ public record HubProperties(
         @DefaultValue("data") @NotNull Path dataDir,
         /** Folder of the partner definitions (Camel YAML files); default {@code ./routes}. */
         @DefaultValue("routes") @NotNull Path routesDir,
+        /**
+         * Address at which readers reach the hub, for absolute links it writes (sitemaps, feeds);
+         * default {@code http://localhost:8080}. Never taken from a request's {@code Host} header.
+         */
+        @DefaultValue("http://localhost:8080") @NotBlank String publicUrl,
         @DefaultValue @Valid Kafka kafka,
         @DefaultValue @Valid Embedded embedded,
         @DefaultValue @Valid Consumer consumer,
-        @DefaultValue @Valid Security security) {
+        @DefaultValue @Valid Security security,
+        @DefaultValue @Valid Cluster cluster) {
 
     public record Kafka(
             /** Bootstrap servers of an external cluster; empty (default) starts the embedded broker. */
@@ -62,16 +68,43 @@ public record HubProperties(
 
     public record Consumer(
             /**
-             * Attempts after the first before a record goes to the dead-letter topic; default 5, which
-             * with the default delay rides out about 30 s of a sink being down.
+             * Wait before the first retry when something outside is down (Kafka, PostgreSQL, a CMS,
+             * the disk), doubled with jitter on each further one; default 1s. A stage retries for as
+             * long as the outage lasts and never dead-letters because of it.
              */
-            @DefaultValue("5") @Min(0) int retries,
-            /** Pause before the first retry, doubled on each further one; default 1s. */
             @DefaultValue("1s") Duration retryDelay,
+            /** Longest wait between two retries of a stage during an outage; default 30s. */
+            @DefaultValue("30s") Duration maxRetryDelay,
             /** How long a consumer waits in one poll; default 1s (short, so shutdown is quick). */
             @DefaultValue("1s") Duration pollTimeout,
-            /** Records one poll may return; default 100. */
-            @DefaultValue("100") @Min(1) int maxPollRecords) {}
+            /** Records one poll may return, and so the largest batch a stage handles at once; default 500. */
+            @DefaultValue("500") @Min(1) int maxPollRecords) {}
+
+    public record Cluster(
+            /**
+             * Name of this instance in leadership reports (partner health, {@code /actuator/health});
+             * default empty: the host name and process id, for instance {@code hub-2:4711}.
+             */
+            @DefaultValue("") String instanceId,
+            /**
+             * How long a role's lock outlives its holder's last heartbeat: after a crash another
+             * instance takes over within this plus one heartbeat; default 15s. Keep instance clocks
+             * within a second or two of each other (NTP): the lock's expiry is written in the holder's time.
+             */
+            @DefaultValue("15s") Duration lockTtl,
+            /**
+             * How often the holder renews its locks and the others try to take them; default 3s, so a
+             * holder has to miss five heartbeats in a row (a 15 s pause) before it loses a role.
+             */
+            @DefaultValue("3s") Duration heartbeat) {
+
+        public Cluster {
+            if (heartbeat.isZero() || heartbeat.isNegative() || lockTtl.compareTo(heartbeat.multipliedBy(2)) < 0) {
+                throw new IllegalArgumentException("hub.cluster.lock-ttl (" + lockTtl
+                        + ") must be at least twice hub.cluster.heartbeat (" + heartbeat + ")");
+            }
+        }
+    }
 
     public record Security(
             /**

@@ -6,6 +6,7 @@ import gr.accmr.hub.notice.NoticeJson;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +31,12 @@ class ArchiveStore implements NoticeSink {
         return "archive";
     }
 
+    /** One transaction for the batch: the notices' own transactions join it. */
+    @Override
+    public void acceptAll(List<Notice> notices) {
+        transactions.executeWithoutResult(status -> notices.forEach(this::accept));
+    }
+
     @Override
     public void accept(Notice notice) {
         String json = new String(NoticeJson.write(notice), StandardCharsets.UTF_8);
@@ -39,13 +46,15 @@ class ArchiveStore implements NoticeSink {
                     INSERT INTO archive_notice_version (notice_id, version, content_hash, notice)
                     VALUES (?, ?, ?, ?::jsonb) ON CONFLICT (notice_id, version) DO NOTHING
                     """, notice.id(), notice.version(), notice.contentHash(), json);
-            jdbc.update(
+            int current = jdbc.update(
                     """
-                    INSERT INTO archive_notice (notice_id, partner, version, status, published_at, updated_at, notice)
-                    VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)
+                    INSERT INTO archive_notice (notice_id, partner, version, status, published_at, updated_at, notice,
+                                                kind, categories, indexed_version)
+                    VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ARRAY(SELECT jsonb_array_elements_text(?::jsonb)), ?)
                     ON CONFLICT (notice_id) DO UPDATE SET
                       version = excluded.version, status = excluded.status, published_at = excluded.published_at,
-                      updated_at = excluded.updated_at, notice = excluded.notice
+                      updated_at = excluded.updated_at, notice = excluded.notice, kind = excluded.kind,
+                      categories = excluded.categories, indexed_version = excluded.indexed_version
                     WHERE archive_notice.version < excluded.version
                     """,
                     notice.id(),
@@ -54,24 +63,72 @@ class ArchiveStore implements NoticeSink {
                     notice.status().name().toLowerCase(java.util.Locale.ROOT),
                     timestamp(notice.publishedAt()),
                     timestamp(notice.updatedAt()),
-                    json);
+                    json,
+                    notice.kind().name().toLowerCase(java.util.Locale.ROOT),
+                    categoriesJson(notice),
+                    notice.version());
+            if (current > 0) {
+                // This version is now the current one: its search documents replace the old ones, in
+                // the same transaction, so a search never finds text the notice no longer has.
+                index(notice);
+            }
         });
     }
 
-    /** Current notices, newest first, optionally of one partner. */
-    List<Notice> list(@Nullable String partner, int limit, int offset) {
-        return jdbc.query(
-                """
-                SELECT notice FROM archive_notice
-                WHERE (?::text IS NULL OR partner = ?)
-                ORDER BY published_at DESC NULLS LAST, notice_id
-                LIMIT ? OFFSET ?
-                """,
-                (row, n) -> NoticeJson.read(row.getString(1).getBytes(StandardCharsets.UTF_8)),
-                partner,
-                partner,
-                limit,
-                offset);
+    /**
+     * Replaces the notice's search documents, one per translation: title weighted A, summary B,
+     * body C, each in its language's configuration, from text with Arabic-script spellings folded.
+     * Languages without a stemmer also keep the folded text for trigram matching.
+     */
+    void index(Notice notice) {
+        jdbc.update("DELETE FROM archive_search WHERE notice_id = ?", notice.id());
+        List<Object[]> rows = new ArrayList<>();
+        notice.translations().forEach((lang, translation) -> {
+            String config = SearchLanguages.config(lang);
+            String title = ArabicScriptFolding.fold(translation.title());
+            String summary = ArabicScriptFolding.fold(translation.summary());
+            String body = ArabicScriptFolding.fold(translation.bodyText());
+            @Nullable String all = SearchLanguages.trigram(lang) ? String.join(" ", title, summary, body) : null;
+            rows.add(new Object[] {notice.id(), lang, config, config, title, config, summary, config, body, all});
+        });
+        jdbc.batchUpdate("""
+                INSERT INTO archive_search (notice_id, lang, config, document, folded)
+                VALUES (?, ?, ?::regconfig,
+                        setweight(to_tsvector(?::regconfig, ?), 'A') || setweight(to_tsvector(?::regconfig, ?), 'B')
+                          || setweight(to_tsvector(?::regconfig, ?), 'C'),
+                        lower(unaccent(?)))
+                """, rows);
+    }
+
+    /** Notices whose search documents are missing or older than their current version, locked for indexing. */
+    List<Notice> unindexed(int limit) {
+        return jdbc.query("""
+                SELECT notice FROM archive_notice WHERE indexed_version IS DISTINCT FROM version
+                LIMIT ? FOR UPDATE SKIP LOCKED
+                """, (row, n) -> NoticeJson.read(row.getString(1).getBytes(StandardCharsets.UTF_8)), limit);
+    }
+
+    void markIndexed(Notice notice) {
+        jdbc.update("UPDATE archive_notice SET indexed_version = ? WHERE notice_id = ?", notice.version(), notice.id());
+    }
+
+    /** Indexes, in batches of one transaction each, what was archived before search existed. */
+    int indexMissing(int batch) {
+        int total = 0;
+        while (true) {
+            Integer done = transactions.execute(status -> {
+                List<Notice> notices = unindexed(batch);
+                notices.forEach(notice -> {
+                    index(notice);
+                    markIndexed(notice);
+                });
+                return notices.size();
+            });
+            if (done == null || done == 0) {
+                return total;
+            }
+            total += done;
+        }
     }
 
     Optional<Notice> current(String id) {
@@ -84,18 +141,35 @@ class ArchiveStore implements NoticeSink {
                 .findFirst();
     }
 
+    Optional<ArchivedVersion> version(String id, int version) {
+        return jdbc.query("""
+                        SELECT version, content_hash, archived_at, notice FROM archive_notice_version
+                        WHERE notice_id = ? AND version = ?
+                        """, ArchiveStore::archivedVersion, id, version).stream()
+                .findFirst();
+    }
+
     List<ArchivedVersion> versions(String id) {
-        return jdbc.query(
-                """
+        return jdbc.query("""
                 SELECT version, content_hash, archived_at, notice FROM archive_notice_version
                 WHERE notice_id = ? ORDER BY version DESC
-                """,
-                (row, n) -> new ArchivedVersion(
-                        row.getInt(1),
-                        row.getString(2),
-                        row.getTimestamp(3).toInstant(),
-                        NoticeJson.read(row.getString(4).getBytes(StandardCharsets.UTF_8))),
-                id);
+                """, ArchiveStore::archivedVersion, id);
+    }
+
+    private static ArchivedVersion archivedVersion(java.sql.ResultSet row, int n) throws java.sql.SQLException {
+        return new ArchivedVersion(
+                row.getInt(1),
+                row.getString(2),
+                row.getTimestamp(3).toInstant(),
+                NoticeJson.read(row.getString(4).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String categoriesJson(Notice notice) {
+        try {
+            return NoticeJson.mapper().writeValueAsString(notice.categories());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static @Nullable Timestamp timestamp(@Nullable Instant instant) {

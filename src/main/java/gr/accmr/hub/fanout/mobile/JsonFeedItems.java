@@ -1,9 +1,13 @@
 package gr.accmr.hub.fanout.mobile;
 
+import gr.accmr.hub.notice.Languages;
 import gr.accmr.hub.notice.Notice;
 import gr.accmr.hub.notice.Translation;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JSON Feed 1.1 items and feeds (https://www.jsonfeed.org/version/1.1/). Writing direction and
@@ -16,8 +20,27 @@ final class JsonFeedItems {
 
     private JsonFeedItems() {}
 
+    /** The item of the notice's translation in {@code language}. */
     static Map<String, Object> item(Notice notice, String language) {
         Translation translation = notice.translations().get(language);
+        if (translation == null) {
+            throw new IllegalArgumentException(notice.id() + " has no translation in " + language);
+        }
+        return item(notice, language, translation, false);
+    }
+
+    /**
+     * The item shown in feeds of languages the notice has no translation in, when the fallback is
+     * {@code original}: the original language's, which its {@code language} says, marked as such.
+     */
+    static Map<String, Object> fallbackItem(Notice notice) {
+        String language = notice.translations().containsKey(notice.originalLanguage())
+                ? notice.originalLanguage()
+                : notice.translations().keySet().iterator().next();
+        return item(notice, language, notice.translations().get(language), true);
+    }
+
+    private static Map<String, Object> item(Notice notice, String language, Translation translation, boolean fallback) {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("id", notice.id());
         if (translation.url() != null) {
@@ -57,9 +80,13 @@ final class JsonFeedItems {
         Map<String, Object> extension = new LinkedHashMap<>();
         extension.put("dir", translation.dir());
         extension.put("partner", notice.partner());
-        extension.put("kind", notice.kind().name().toLowerCase(java.util.Locale.ROOT));
-        extension.put("urgency", notice.urgency().name().toLowerCase(java.util.Locale.ROOT));
+        extension.put("kind", lower(notice.kind()));
+        extension.put("urgency", lower(notice.urgency()));
         extension.put("version", notice.version());
+        if (fallback) {
+            // Not in the reader's language: apps can say so, and lay it out in its own direction.
+            extension.put("fallback", true);
+        }
         if (Boolean.TRUE.equals(translation.outdated())) {
             // Apps can say so and offer the original language's item.
             extension.put("outdated", true);
@@ -69,14 +96,35 @@ final class JsonFeedItems {
         return item;
     }
 
-    static Map<String, Object> feed(String language, String feedUrl, Iterable<Object> items) {
+    /**
+     * A page of a feed. {@code feedUrl} is the first page (with the request's filters), which JSON
+     * Feed takes as the feed's identity; {@code nextUrl} the following page, if any.
+     */
+    static Map<String, Object> feed(
+            String language, String feedUrl, @Nullable String nextUrl, List<? extends Object> items) {
         Map<String, Object> feed = new LinkedHashMap<>();
         feed.put("version", VERSION);
-        feed.put("title", "ACCMR partner notices (" + language + ")");
+        feed.put("title", title(language));
         feed.put("feed_url", feedUrl);
-        feed.put("description", "Information for migrants and refugees from the partners of the City of Athens' ACCMR");
+        if (nextUrl != null) {
+            feed.put("next_url", nextUrl);
+        }
+        feed.put("description", DESCRIPTION);
         feed.put("language", language);
         feed.put("items", items);
+        feed.put("_accmr", Map.of("dir", Languages.direction(language)));
         return feed;
+    }
+
+    static final String DESCRIPTION =
+            "Information for migrants and refugees from the partners of the City of Athens' ACCMR";
+
+    static String title(String language) {
+        return "ACCMR partner notices (" + language + ")";
+    }
+
+    /** The lower-case form of the notice model's enums, as JSON and the filters spell them. */
+    static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -8,25 +8,34 @@ import gr.accmr.hub.notice.NoticeJson;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * One JSON Feed item per notice and language. A newer version replaces the items of an older one;
- * an older or equal version changes nothing.
+ * One JSON Feed item per notice and language, plus a fallback item (the original language's) in
+ * each served language the notice has no translation in. A newer version replaces the items of an
+ * older one; an older or equal version changes nothing. Each language's change counter moves in
+ * the same transaction as its items, so the feeds' validators never run ahead of their content.
  */
 @Component
 class MobileFeedStore implements NoticeSink {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    private final MobileProperties properties;
 
-    MobileFeedStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
+    MobileFeedStore(JdbcTemplate jdbc, TransactionTemplate transactions, MobileProperties properties) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.properties = properties;
     }
 
     @Override
@@ -34,50 +43,158 @@ class MobileFeedStore implements NoticeSink {
         return "mobile";
     }
 
+    /** One transaction for the batch, and one update of each language's state at its end. */
     @Override
-    public void accept(Notice notice) {
+    public void acceptAll(List<Notice> notices) {
         transactions.executeWithoutResult(status -> {
-            // Claims the version: nothing happens unless it is newer than the one applied last.
-            int newer = jdbc.update("""
-                    INSERT INTO mobile_notice (notice_id, version) VALUES (?, ?)
-                    ON CONFLICT (notice_id) DO UPDATE SET version = excluded.version
-                    WHERE mobile_notice.version < excluded.version
-                    """, notice.id(), notice.version());
-            if (newer == 0) {
-                return;
-            }
-            // Languages dropped by the new version, or all of them for a retraction, leave the feeds.
-            jdbc.update("DELETE FROM mobile_feed_item WHERE notice_id = ?", notice.id());
-            if (notice.status() != Notice.Status.PUBLISHED) {
-                return;
-            }
-            for (String language : notice.translations().keySet()) {
-                jdbc.update(
-                        """
-                        INSERT INTO mobile_feed_item (notice_id, lang, version, published_at, expires_at, item)
-                        VALUES (?, ?, ?, ?, ?, ?::jsonb)
-                        """,
-                        notice.id(),
-                        language,
-                        notice.version(),
-                        timestamp(
-                                notice.publishedAt() != null
-                                        ? notice.publishedAt()
-                                        : notice.source().receivedAt()),
-                        timestamp(notice.expiresAt()),
-                        json(JsonFeedItems.item(notice, language)));
-            }
+            Set<String> changed = new TreeSet<>();
+            notices.forEach(notice -> changed.addAll(apply(notice)));
+            // In a fixed order and last, so concurrent batches lock the state rows briefly and never
+            // in opposite orders.
+            jdbc.batchUpdate(
+                    """
+                    INSERT INTO mobile_feed_state (lang, changes, changed_at) VALUES (?, 1, now())
+                    ON CONFLICT (lang) DO UPDATE
+                    SET changes = mobile_feed_state.changes + 1, changed_at = excluded.changed_at
+                    """,
+                    changed.stream().map(language -> new Object[] {language}).toList());
         });
     }
 
-    /** The newest visible items of one language. */
-    List<Object> items(String language, int limit) {
-        return jdbc.query("""
-                SELECT item FROM mobile_feed_item
-                WHERE lang = ? AND (expires_at IS NULL OR expires_at > now())
-                ORDER BY published_at DESC NULLS LAST, notice_id LIMIT ?
-                """, (row, n) -> parse(row.getString(1)), language, limit);
+    @Override
+    public void accept(Notice notice) {
+        acceptAll(List.of(notice));
     }
+
+    /** Applies one notice; returns the languages whose items changed. */
+    private Set<String> apply(Notice notice) {
+        // Claims the version: nothing happens unless it is newer than the one applied last.
+        int newer = jdbc.update("""
+                INSERT INTO mobile_notice (notice_id, version) VALUES (?, ?)
+                ON CONFLICT (notice_id) DO UPDATE SET version = excluded.version
+                WHERE mobile_notice.version < excluded.version
+                """, notice.id(), notice.version());
+        if (newer == 0) {
+            return Set.of();
+        }
+        // Languages dropped by the new version, or all of them for a retraction, leave the feeds.
+        Set<String> changed = new TreeSet<>(jdbc.queryForList(
+                "DELETE FROM mobile_feed_item WHERE notice_id = ? RETURNING lang", String.class, notice.id()));
+        if (notice.status() != Notice.Status.PUBLISHED || notice.translations().isEmpty()) {
+            return changed;
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (String language : notice.translations().keySet()) {
+            rows.add(row(notice, language, JsonFeedItems.item(notice, language), false));
+        }
+        Map<String, Object> fallback = JsonFeedItems.fallbackItem(notice);
+        for (String language : properties.languages()) {
+            if (!notice.translations().containsKey(language)) {
+                rows.add(row(notice, language, fallback, true));
+            }
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO mobile_feed_item (notice_id, lang, version, published_at, expires_at, item,
+                                              partner, kind, urgency, categories, fallback)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
+                """, rows);
+        rows.forEach(row -> changed.add((String) row[1]));
+        return changed;
+    }
+
+    private static Object[] row(Notice notice, String language, Map<String, Object> item, boolean fallback) {
+        return new Object[] {
+            notice.id(),
+            language,
+            notice.version(),
+            timestamp(
+                    notice.publishedAt() != null
+                            ? notice.publishedAt()
+                            : notice.source().receivedAt()),
+            timestamp(notice.expiresAt()),
+            json(item),
+            notice.partner(),
+            JsonFeedItems.lower(notice.kind()),
+            JsonFeedItems.lower(notice.urgency()),
+            notice.categories().toArray(String[]::new),
+            fallback
+        };
+    }
+
+    /** A page of visible items at {@code now}: published (retractions leave no rows) and not expired. */
+    FeedPage page(FeedQuery query, Instant now) {
+        PageSql sql = pageSql(query, now);
+        List<Row> rows = jdbc.query(
+                sql.text(),
+                (row, n) -> new Row(
+                        row.getString(1), row.getObject(2, OffsetDateTime.class).toInstant(), parse(row.getString(3))),
+                sql.arguments());
+        if (rows.size() <= query.limit()) {
+            return new FeedPage(rows.stream().map(Row::item).toList(), null);
+        }
+        List<Row> page = rows.subList(0, query.limit());
+        Row last = page.get(page.size() - 1);
+        return new FeedPage(
+                page.stream().map(Row::item).toList(), new FeedQuery.Cursor(last.publishedAt(), last.noticeId()));
+    }
+
+    /** The statement of a page, apart so a test can check its plan. */
+    record PageSql(String text, Object[] arguments) {}
+
+    PageSql pageSql(FeedQuery query, Instant now) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT notice_id, published_at, item FROM mobile_feed_item
+                WHERE lang = ? AND (expires_at IS NULL OR expires_at > ?)
+                """);
+        List<Object> arguments = new ArrayList<>(List.of(query.language(), Timestamp.from(now)));
+        if (!query.withFallback()) {
+            // A literal condition, so the planner can use the partial index without fallback rows.
+            sql.append(" AND NOT fallback");
+        }
+        FeedQuery.Filters filters = query.filters();
+        anyOf(sql, arguments, "partner = ANY(?::text[])", filters.partners());
+        anyOf(sql, arguments, "kind = ANY(?::text[])", filters.kinds());
+        anyOf(sql, arguments, "urgency = ANY(?::text[])", filters.urgencies());
+        anyOf(sql, arguments, "categories && ?::text[]", filters.categories());
+        FeedQuery.Cursor after = query.after();
+        if (after != null) {
+            // Keyset paging: where the last page ended, so a page costs the same however deep it is.
+            sql.append(" AND (published_at, notice_id) < (?, ?)");
+            arguments.add(Timestamp.from(after.publishedAt()));
+            arguments.add(after.noticeId());
+        }
+        sql.append(" ORDER BY published_at DESC, notice_id DESC LIMIT ?");
+        // One more than the page holds tells whether there is a next page.
+        arguments.add(query.limit() + 1);
+        return new PageSql(sql.toString(), arguments.toArray());
+    }
+
+    /** The language's validators at {@code now}: two index lookups, nothing rendered. */
+    FeedState state(String language, Instant now) {
+        return jdbc.queryForObject(
+                """
+                SELECT s.changes, s.changed_at,
+                       (SELECT max(expires_at) FROM mobile_feed_item
+                        WHERE lang = ? AND expires_at IS NOT NULL AND expires_at <= ?)
+                FROM (SELECT 1) AS one LEFT JOIN mobile_feed_state s ON s.lang = ?
+                """,
+                (row, n) -> new FeedState(
+                        row.getLong(1),
+                        instant(row.getObject(2, OffsetDateTime.class)),
+                        instant(row.getObject(3, OffsetDateTime.class))),
+                language,
+                Timestamp.from(now),
+                language);
+    }
+
+    private static void anyOf(StringBuilder sql, List<Object> arguments, String condition, List<String> values) {
+        if (!values.isEmpty()) {
+            sql.append(" AND ").append(condition);
+            arguments.add(values.toArray(String[]::new));
+        }
+    }
+
+    private record Row(String noticeId, Instant publishedAt, JsonNode item) {}
 
     private static String json(Object value) {
         try {
@@ -87,12 +204,16 @@ class MobileFeedStore implements NoticeSink {
         }
     }
 
-    private static Object parse(String json) {
+    private static JsonNode parse(String json) {
         try {
-            return NoticeJson.mapper().readValue(json, JsonNode.class);
+            return NoticeJson.mapper().readTree(json);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static @Nullable Instant instant(@Nullable OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 
     private static @Nullable Timestamp timestamp(@Nullable Instant instant) {

@@ -3,37 +3,56 @@ package gr.accmr.hub.fanout.website;
 import gr.accmr.hub.notice.Languages;
 import gr.accmr.hub.notice.Notice;
 import gr.accmr.hub.notice.Translation;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.web.util.HtmlUtils;
+import org.jspecify.annotations.Nullable;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
-/** Renders the static site's pages. Only {@code bodyHtml}, sanitized upstream, is inserted unescaped. */
+/**
+ * Renders the site's pages from the Thymeleaf templates under {@code templates/site/}. Templates
+ * escape everything; only a translation's {@code bodyHtml}, sanitized by normalize, is inserted
+ * as markup.
+ */
 final class SitePages {
 
-    private static final ZoneId ATHENS = ZoneId.of("Europe/Athens");
-    private static final String STYLE =
-            "body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.5}"
-                    + "nav a{margin-inline-end:1rem}time{color:#555}li{margin:.5rem 0}"
-                    + ".outdated{border-inline-start:4px solid #b58900;padding-inline-start:.75rem}";
+    /** Notices on a language's front page and on each of its archive pages. */
+    static final int PAGE_SIZE = 20;
+    /** Pages listed in one sitemap file. */
+    static final int SITEMAP_SIZE = 1000;
 
-    /** "This translation is older than the original" and "read the original", in the hub's languages. */
-    private static final Map<String, String[]> OUTDATED = Map.of(
-            "en", new String[] {"This translation is older than the original text.", "Read the original"},
-            "el", new String[] {"Αυτή η μετάφραση είναι παλαιότερη από το αρχικό κείμενο.", "Διαβάστε το πρωτότυπο"},
-            "ar", new String[] {"هذه الترجمة أقدم من النص الأصلي.", "اقرأ النص الأصلي"},
-            "fa", new String[] {"این ترجمه از متن اصلی قدیمی‌تر است.", "متن اصلی را بخوانید"},
-            "ur", new String[] {"یہ ترجمہ اصل متن سے پرانا ہے۔", "اصل متن پڑھیں"},
-            "fr", new String[] {"Cette traduction est plus ancienne que le texte original.", "Lire l’original"},
-            "uk", new String[] {"Цей переклад старіший за оригінальний текст.", "Читати оригінал"});
+    private static final ZoneId ATHENS = ZoneId.of("Europe/Athens");
+    private static final TemplateEngine ENGINE = engine();
 
     private SitePages() {}
 
-    /** Escapes markup characters only: the pages are UTF-8, so Greek or Arabic stay readable in the source. */
-    private static String htmlEscape(String text) {
-        return HtmlUtils.htmlEscape(text, "UTF-8");
+    private static TemplateEngine engine() {
+        TemplateEngine engine = new TemplateEngine();
+        ClassLoaderTemplateResolver xml = new ClassLoaderTemplateResolver();
+        xml.setPrefix("templates/");
+        xml.setSuffix(".xml");
+        xml.setTemplateMode(TemplateMode.XML);
+        xml.setCharacterEncoding("UTF-8");
+        xml.setCheckExistence(true);
+        xml.setOrder(1);
+        ClassLoaderTemplateResolver html = new ClassLoaderTemplateResolver();
+        html.setPrefix("templates/");
+        html.setSuffix(".html");
+        html.setTemplateMode(TemplateMode.HTML);
+        html.setCharacterEncoding("UTF-8");
+        html.setOrder(2);
+        engine.addTemplateResolver(xml);
+        engine.addTemplateResolver(html);
+        return engine;
     }
 
     /** Relative path of a notice page under the site root: {@code {lang}/{partner}/{externalId}.html}. */
@@ -41,105 +60,156 @@ final class SitePages {
         return language + "/" + notice.partner() + "/" + notice.externalId() + ".html";
     }
 
+    /** Relative path of a language's archive page {@code k}, counted from the oldest notices. */
+    static String archivePath(String language, int page) {
+        return language + "/page-" + page + ".html";
+    }
+
+    static String sitemapPath(String language, int chunk) {
+        return "sitemap-" + language + "-" + chunk + ".xml";
+    }
+
+    /** A date as a page shows it: machine-readable and in the reader's language, Athens time. */
+    record ShownDate(String iso, String text) {
+        static @Nullable ShownDate of(@Nullable Instant instant, String language) {
+            if (instant == null) {
+                return null;
+            }
+            return new ShownDate(
+                    instant.toString(),
+                    DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
+                            .withLocale(Locale.forLanguageTag(language))
+                            .format(instant.atZone(ATHENS)));
+        }
+    }
+
+    /** A link of the language switcher or an alternate language. */
+    record LanguageLink(String lang, String name, String href) {}
+
     static String page(Notice notice, String language) {
         Translation translation = notice.translations().get(language);
-        StringBuilder html = head(language, translation.title());
-        html.append("<nav><a href=\"../index.html\">")
-                .append(htmlEscape(language))
-                .append("</a>");
-        for (String other : notice.translations().keySet()) {
-            if (!other.equals(language)) {
-                html.append("<a href=\"../../")
-                        .append(pagePath(notice, other))
-                        .append("\" hreflang=\"")
-                        .append(other)
-                        .append("\" lang=\"")
-                        .append(other)
-                        .append("\">")
-                        .append(htmlEscape(notice.translations().get(other).title()))
-                        .append("</a>");
+        String up = "../../";
+        Context context = frame(language, up);
+        List<LanguageLink> alternates = new ArrayList<>();
+        List<LanguageLink> switcher = new ArrayList<>();
+        for (String other : SiteTexts.LANGUAGES) {
+            boolean translated = notice.translations().containsKey(other);
+            String href = other.equals(language)
+                    ? notice.externalId() + ".html"
+                    : translated ? up + pagePath(notice, other) : up + other + "/index.html";
+            switcher.add(new LanguageLink(other, SiteTexts.name(other), href));
+            if (translated && !other.equals(language)) {
+                alternates.add(new LanguageLink(other, SiteTexts.name(other), up + pagePath(notice, other)));
             }
         }
-        html.append("</nav><article><h1>")
-                .append(htmlEscape(translation.title()))
-                .append("</h1>");
-        if (notice.publishedAt() != null) {
-            html.append("<p><time datetime=\"")
-                    .append(notice.publishedAt())
-                    .append("\">")
-                    .append(DateTimeFormatter.ISO_LOCAL_DATE.format(
-                            notice.publishedAt().atZone(ATHENS)))
-                    .append("</time> · ")
-                    .append(htmlEscape(notice.partner()))
-                    .append("</p>");
-        }
-        if (Boolean.TRUE.equals(translation.outdated())
-                && notice.translations().containsKey(notice.originalLanguage())) {
-            String[] note = OUTDATED.getOrDefault(language, OUTDATED.get("en"));
-            html.append("<p class=\"outdated\" role=\"note\">")
-                    .append(htmlEscape(note[0]))
-                    .append(" <a href=\"../../")
-                    .append(pagePath(notice, notice.originalLanguage()))
-                    .append("\" hreflang=\"")
-                    .append(notice.originalLanguage())
-                    .append("\">")
-                    .append(htmlEscape(note[1]))
-                    .append("</a></p>");
-        }
-        html.append(translation.bodyHtml());
-        if (translation.url() != null) {
-            html.append("<p><a href=\"")
-                    .append(htmlEscape(translation.url()))
-                    .append("\" rel=\"noopener nofollow\">")
-                    .append(htmlEscape(translation.url()))
-                    .append("</a></p>");
-        }
-        return html.append("</article></body></html>\n").toString();
+        context.setVariable("switcher", switcher);
+        context.setVariable("alternates", alternates);
+        context.setVariable("notice", notice);
+        context.setVariable("translation", translation);
+        context.setVariable("urgent", notice.urgency() == Notice.Urgency.URGENT);
+        context.setVariable("published", ShownDate.of(notice.publishedAt(), language));
+        context.setVariable("kind", SiteTexts.of(language).getOrDefault("kind." + kindName(notice), kindName(notice)));
+        context.setVariable("body", translation.bodyHtml());
+        context.setVariable("source", httpUrl(translation.url()));
+        boolean outdated = Boolean.TRUE.equals(translation.outdated())
+                && !language.equals(notice.originalLanguage())
+                && notice.translations().containsKey(notice.originalLanguage());
+        context.setVariable("outdated", outdated ? up + pagePath(notice, notice.originalLanguage()) : null);
+        return ENGINE.process("site/notice", context);
     }
 
-    record IndexEntry(String path, String title, String summary, Notice notice) {}
-
-    static String index(String language, List<IndexEntry> entries) {
-        StringBuilder html = head(language, "ACCMR · " + language.toUpperCase(Locale.ROOT));
-        html.append("<nav><a href=\"../index.html\">ACCMR</a></nav><ul>");
-        for (IndexEntry entry : entries) {
-            html.append("<li><a href=\"")
-                    .append(htmlEscape(entry.path()))
-                    .append("\">")
-                    .append(htmlEscape(entry.title()))
-                    .append("</a><br>")
-                    .append(htmlEscape(entry.summary()))
-                    .append("</li>");
+    /** One notice in a list. */
+    record IndexEntry(
+            String href,
+            String title,
+            String summary,
+            String partner,
+            boolean urgent,
+            @Nullable ShownDate date) {
+        static IndexEntry of(Notice notice, String language) {
+            Translation translation = notice.translations().get(language);
+            return new IndexEntry(
+                    notice.partner() + "/" + notice.externalId() + ".html",
+                    translation.title(),
+                    translation.summary(),
+                    notice.partner(),
+                    notice.urgency() == Notice.Urgency.URGENT,
+                    ShownDate.of(notice.publishedAt(), language));
         }
-        return html.append("</ul></body></html>\n").toString();
     }
 
-    static String root(List<String> languages) {
-        StringBuilder html = head("el", "ACCMR");
-        html.append("<h1>ACCMR</h1><ul>");
+    /** A list page of one language: its front page or an archive page, with its neighbours. */
+    static String index(String language, List<IndexEntry> entries, @Nullable String newer, @Nullable String older) {
+        Context context = frame(language, "../");
+        List<LanguageLink> switcher = new ArrayList<>();
+        for (String other : SiteTexts.LANGUAGES) {
+            switcher.add(new LanguageLink(
+                    other,
+                    SiteTexts.name(other),
+                    other.equals(language) ? "index.html" : "../" + other + "/index.html"));
+        }
+        context.setVariable("switcher", switcher);
+        context.setVariable("alternates", List.of());
+        context.setVariable("entries", entries);
+        context.setVariable("newer", newer);
+        context.setVariable("older", older);
+        return ENGINE.process("site/index", context);
+    }
+
+    /** The site's front door: every language that has notices, each named in itself. */
+    static String home(List<String> languages) {
+        Context context = new Context(Locale.ROOT);
+        List<Map<String, String>> links = new ArrayList<>();
         for (String language : languages) {
-            html.append("<li><a href=\"")
-                    .append(language)
-                    .append("/index.html\" lang=\"")
-                    .append(language)
-                    .append("\">")
-                    .append(language)
-                    .append("</a></li>");
+            Map<String, String> link = new HashMap<>();
+            link.put("lang", language);
+            link.put("dir", Languages.direction(language));
+            link.put("name", SiteTexts.name(language));
+            link.put("site", SiteTexts.of(language).get("site"));
+            link.put("href", language + "/index.html");
+            links.add(link);
         }
-        return html.append("</ul></body></html>\n").toString();
+        context.setVariable("languages", links);
+        context.setVariable("title", SiteTexts.of("el").get("site"));
+        return ENGINE.process("site/home", context);
     }
 
-    private static StringBuilder head(String language, String title) {
-        return new StringBuilder(2048)
-                .append("<!DOCTYPE html>\n<html lang=\"")
-                .append(htmlEscape(language))
-                .append("\" dir=\"")
-                .append(Languages.direction(language))
-                .append("\"><head><meta charset=\"utf-8\">")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
-                .append(htmlEscape(title))
-                .append("</title><style>")
-                .append(STYLE)
-                .append("</style></head><body>");
+    /** One page of a sitemap. */
+    record SitemapUrl(String loc, @Nullable String lastmod) {}
+
+    static String sitemap(List<SitemapUrl> urls) {
+        Context context = new Context(Locale.ROOT);
+        context.setVariable("urls", urls);
+        return ENGINE.process("site/sitemap", context);
+    }
+
+    static String sitemapIndex(List<String> sitemaps) {
+        Context context = new Context(Locale.ROOT);
+        context.setVariable("sitemaps", sitemaps);
+        return ENGINE.process("site/sitemap-index", context);
+    }
+
+    private static Context frame(String language, String up) {
+        Context context = new Context(Locale.forLanguageTag(language));
+        context.setVariable("lang", language);
+        context.setVariable("dir", Languages.direction(language));
+        context.setVariable("t", SiteTexts.of(language));
+        context.setVariable("root", up);
+        context.setVariable("home", up + language + "/index.html");
+        context.setVariable("feeds", "/feeds/");
+        return context;
+    }
+
+    private static String kindName(Notice notice) {
+        return notice.kind().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Only http(s) links reach a page: never {@code javascript:} or {@code data:}. */
+    static @Nullable String httpUrl(@Nullable String url) {
+        if (url == null) {
+            return null;
+        }
+        String lower = url.trim().toLowerCase(Locale.ROOT);
+        return lower.startsWith("https://") || lower.startsWith("http://") ? url.trim() : null;
     }
 }

@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.resource.PathResourceResolver;
 
@@ -17,6 +18,13 @@ class SiteWebConfiguration implements WebMvcConfigurer {
 
     SiteWebConfiguration(HubProperties properties) {
         this.location = StaticSiteChannel.siteRoot(properties).toUri().toString();
+    }
+
+    /** The resource handler refuses an empty path, so the site's own address leads to its front door. */
+    @Override
+    public void addViewControllers(ViewControllerRegistry registry) {
+        registry.addRedirectViewController("/site", "/site/index.html");
+        registry.addRedirectViewController("/site/", "/site/index.html");
     }
 
     @Override

@@ -3,7 +3,9 @@ package gr.accmr.hub.fanout.website;
 import gr.accmr.hub.notice.Notice;
 import gr.accmr.hub.notice.NoticeJson;
 import gr.accmr.hub.platform.HubProperties;
+import gr.accmr.hub.platform.Leadership;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,28 +15,47 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The embedded default website: static pages per language under {@code {data-dir}/site/}. The
- * version each notice's pages were rendered from is kept in PostgreSQL, so a redelivered or older
- * version renders nothing, and the indexes are rebuilt from there.
+ * The embedded default website: pages per language under {@code {data-dir}/site/}, rendered from
+ * templates and served by the hub at {@code /site/}. The version each notice's pages show and
+ * the lists are kept in PostgreSQL, so a redelivered or older version renders nothing.
+ *
+ * <p>Work per notice stays the same however large the site grows: its own pages, the language's
+ * front page (the newest {@value SitePages#PAGE_SIZE}), the one archive page its place in the
+ * language's sequence falls in, and one sitemap file. With several hub instances the folder is
+ * shared storage that every instance writes and serves; the lists come from the shared database,
+ * and an advisory lock per language orders instances that render the same language.
  */
 @Component
 class StaticSiteChannel implements WebsiteChannel {
 
-    private static final int INDEX_ENTRIES = 200;
+    /** Leadership role of the expiry sweep: one instance sweeps at a time. */
+    static final String EXPIRY_SWEEP = "website.expiry-sweep";
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
     private final Path root;
+    private final String publicUrl;
+    private final Leadership leadership;
 
-    StaticSiteChannel(JdbcTemplate jdbc, HubProperties properties) {
+    StaticSiteChannel(
+            JdbcTemplate jdbc, TransactionTemplate transactions, HubProperties properties, Leadership leadership) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
         this.root = siteRoot(properties);
+        this.publicUrl = properties.publicUrl().replaceAll("/+$", "");
+        this.leadership = leadership;
+        leadership.join(EXPIRY_SWEEP);
     }
 
     static Path siteRoot(HubProperties properties) {
@@ -43,63 +64,68 @@ class StaticSiteChannel implements WebsiteChannel {
 
     /**
      * Takes down the pages of notices whose {@code expiresAt} has passed since they were rendered,
-     * every minute by default ({@code hub.website.expiry-sweep}); the archive keeps them.
+     * every minute by default ({@code hub.website.expiry-sweep}); the archive keeps them. Only the
+     * instance leading {@value #EXPIRY_SWEEP} sweeps (the folder is shared when there are several).
      */
     @Scheduled(
             fixedDelayString = "${hub.website.expiry-sweep:PT1M}",
             initialDelayString = "${hub.website.expiry-sweep:PT1M}")
     public synchronized void hideExpired() {
+        if (!leadership.isLeader(EXPIRY_SWEEP)) {
+            return;
+        }
         List<Notice> expired =
                 jdbc.query("""
                 SELECT notice FROM website_notice
                 WHERE visible AND (notice ->> 'expiresAt') IS NOT NULL AND (notice ->> 'expiresAt')::timestamptz <= now()
                 """, (row, n) -> NoticeJson.read(row.getString(1).getBytes(StandardCharsets.UTF_8)));
-        Set<String> touched = new TreeSet<>();
         for (Notice notice : expired) {
-            for (String language : notice.translations().keySet()) {
-                delete(SitePages.pagePath(notice, language));
-                touched.add(language);
-            }
-            jdbc.update(
-                    "UPDATE website_notice SET visible = false WHERE notice_id = ? AND version = ?",
-                    notice.id(),
-                    notice.version());
-        }
-        if (!touched.isEmpty()) {
-            rebuildIndexes(touched);
+            transactions.executeWithoutResult(status -> apply(notice, notice, false));
         }
     }
 
     @Override
     public synchronized void publish(Notice notice) {
-        List<Notice> held = jdbc.query(
-                "SELECT notice FROM website_notice WHERE notice_id = ?",
-                (row, n) -> NoticeJson.read(row.getString(1).getBytes(StandardCharsets.UTF_8)),
-                notice.id());
-        if (!held.isEmpty() && held.get(0).version() >= notice.version()) {
-            return;
-        }
-        boolean visible = notice.visibleAt(Instant.now());
-        Set<String> touched = new TreeSet<>(notice.translations().keySet());
-        if (!held.isEmpty()) {
-            for (String language : held.get(0).translations().keySet()) {
-                touched.add(language);
-                delete(SitePages.pagePath(held.get(0), language));
+        // Pages first, then the record and the lists, committed only once every page is written:
+        // a crash or a disk failure in between re-renders the same pages on redelivery.
+        transactions.executeWithoutResult(status -> {
+            List<Notice> held = jdbc.query(
+                    "SELECT notice FROM website_notice WHERE notice_id = ? FOR UPDATE",
+                    (row, n) -> NoticeJson.read(row.getString(1).getBytes(StandardCharsets.UTF_8)),
+                    notice.id());
+            Notice before = held.isEmpty() ? null : held.get(0);
+            if (before != null && before.version() >= notice.version()) {
+                return;
+            }
+            apply(notice, before, notice.visibleAt(Instant.now()));
+        });
+    }
+
+    /** Shows {@code notice} (when visible) in place of {@code before}, and updates the lists it is on. */
+    private void apply(Notice notice, @Nullable Notice before, boolean visible) {
+        Set<String> shownBefore = before == null ? Set.of() : listed(before.id());
+        Set<String> shownAfter = visible ? notice.translations().keySet() : Set.of();
+        Set<String> languages = new TreeSet<>(shownBefore);
+        languages.addAll(shownAfter);
+        // Sorted, so two instances rendering the same languages never wait for each other in a cycle.
+        languages.forEach(
+                language -> jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtext(?))", "hub.site:" + language));
+        if (before != null) {
+            for (String language : before.translations().keySet()) {
+                if (!shownAfter.contains(language)) {
+                    delete(SitePages.pagePath(before, language));
+                }
             }
         }
-        if (visible) {
-            for (String language : notice.translations().keySet()) {
-                write(SitePages.pagePath(notice, language), SitePages.page(notice, language));
-            }
+        for (String language : shownAfter) {
+            write(SitePages.pagePath(notice, language), SitePages.page(notice, language));
         }
-        // Pages first, then the record: a crash in between re-renders the same pages on redelivery.
         jdbc.update(
                 """
                 INSERT INTO website_notice (notice_id, version, visible, published_at, notice)
                 VALUES (?, ?, ?, ?, ?::jsonb)
                 ON CONFLICT (notice_id) DO UPDATE SET version = excluded.version, visible = excluded.visible,
                   published_at = excluded.published_at, notice = excluded.notice
-                WHERE website_notice.version < excluded.version
                 """,
                 notice.id(),
                 notice.version(),
@@ -109,42 +135,159 @@ class StaticSiteChannel implements WebsiteChannel {
                                 ? notice.publishedAt()
                                 : notice.source().receivedAt()),
                 new String(NoticeJson.write(notice), StandardCharsets.UTF_8));
-        rebuildIndexes(touched);
-    }
-
-    private void rebuildIndexes(Set<String> languages) {
+        boolean languagesChanged = false;
         for (String language : languages) {
-            write(language + "/index.html", SitePages.index(language, indexEntries(language)));
+            long seq;
+            if (!shownAfter.contains(language)) {
+                seq = jdbc.queryForObject(
+                        "DELETE FROM website_index WHERE lang = ? AND notice_id = ? RETURNING seq",
+                        Long.class,
+                        language,
+                        notice.id());
+            } else if (!shownBefore.contains(language)) {
+                seq = nextSeq(language);
+                jdbc.update(
+                        "INSERT INTO website_index (lang, seq, notice_id) VALUES (?, ?, ?)",
+                        language,
+                        seq,
+                        notice.id());
+                languagesChanged |= seq == 1;
+            } else {
+                seq = jdbc.queryForObject(
+                        "SELECT seq FROM website_index WHERE lang = ? AND notice_id = ?",
+                        Long.class,
+                        language,
+                        notice.id());
+            }
+            renderLists(language, seq);
         }
-        write("index.html", SitePages.root(languages()));
+        if (languagesChanged || !Files.exists(root.resolve("index.html"))) {
+            renderHome();
+        }
     }
 
-    private List<SitePages.IndexEntry> indexEntries(String language) {
-        List<SitePages.IndexEntry> entries = new ArrayList<>();
-        jdbc.query(
+    private Set<String> listed(String noticeId) {
+        return new TreeSet<>(
+                jdbc.queryForList("SELECT lang FROM website_index WHERE notice_id = ?", String.class, noticeId));
+    }
+
+    private long nextSeq(String language) {
+        return jdbc.queryForObject("""
+                INSERT INTO website_index_seq (lang, last) VALUES (?, 1)
+                ON CONFLICT (lang) DO UPDATE SET last = website_index_seq.last + 1 RETURNING last
+                """, Long.class, language);
+    }
+
+    /** The front page, the archive page holding {@code seq} (and its neighbour when a page began), the sitemap file. */
+    private void renderLists(String language, long seq) {
+        Long last = jdbc.queryForObject("SELECT last FROM website_index_seq WHERE lang = ?", Long.class, language);
+        int top = pageOf(last == null ? 1 : last);
+        int page = pageOf(seq);
+        List<SitePages.IndexEntry> newest = entries(language, Long.MAX_VALUE, SitePages.PAGE_SIZE);
+        write(
+                language + "/index.html",
+                SitePages.index(language, newest, null, top > 1 ? "page-" + (top - 1) + ".html" : null));
+        renderArchivePage(language, page, top);
+        if (page == top && page > 1 && seq == (long) (page - 1) * SitePages.PAGE_SIZE + 1) {
+            // A new page began: the one before it now has a newer neighbour.
+            renderArchivePage(language, page - 1, top);
+        }
+        renderSitemap(language, (int) ((seq - 1) / SitePages.SITEMAP_SIZE) + 1);
+    }
+
+    private void renderArchivePage(String language, int page, int top) {
+        String newer = page < top ? "page-" + (page + 1) + ".html" : "index.html";
+        String older = page > 1 ? "page-" + (page - 1) + ".html" : null;
+        write(
+                SitePages.archivePath(language, page),
+                SitePages.index(language, pageEntries(language, page), newer, older));
+    }
+
+    /** The notices of one archive page: a fixed range of the language's sequence, newest first. */
+    private List<SitePages.IndexEntry> pageEntries(String language, int page) {
+        long from = (long) (page - 1) * SitePages.PAGE_SIZE + 1;
+        long to = (long) page * SitePages.PAGE_SIZE;
+        return jdbc.query(
                 """
-                SELECT notice FROM website_notice WHERE visible AND jsonb_exists(notice -> 'translations', ?)
-                ORDER BY published_at DESC NULLS LAST, notice_id LIMIT ?
+                SELECT w.notice FROM website_index i JOIN website_notice w ON w.notice_id = i.notice_id
+                WHERE i.lang = ? AND i.seq BETWEEN ? AND ? ORDER BY i.seq DESC
                 """,
-                row -> {
+                (row, n) -> SitePages.IndexEntry.of(
+                        NoticeJson.read(row.getString(1).getBytes(StandardCharsets.UTF_8)), language),
+                language,
+                from,
+                to);
+    }
+
+    /** Up to {@code limit} notices below sequence number {@code below}, newest first. */
+    private List<SitePages.IndexEntry> entries(String language, long below, int limit) {
+        return jdbc.query(
+                """
+                SELECT w.notice FROM website_index i JOIN website_notice w ON w.notice_id = i.notice_id
+                WHERE i.lang = ? AND i.seq < ? ORDER BY i.seq DESC LIMIT ?
+                """,
+                (row, n) -> SitePages.IndexEntry.of(
+                        NoticeJson.read(row.getString(1).getBytes(StandardCharsets.UTF_8)), language),
+                language,
+                below,
+                limit);
+    }
+
+    private void renderSitemap(String language, int chunk) {
+        long from = (long) (chunk - 1) * SitePages.SITEMAP_SIZE + 1;
+        long to = (long) chunk * SitePages.SITEMAP_SIZE;
+        List<SitePages.SitemapUrl> urls = jdbc.query(
+                """
+                SELECT w.notice FROM website_index i JOIN website_notice w ON w.notice_id = i.notice_id
+                WHERE i.lang = ? AND i.seq BETWEEN ? AND ? ORDER BY i.seq
+                """,
+                (row, n) -> {
                     Notice notice = NoticeJson.read(row.getString(1).getBytes(StandardCharsets.UTF_8));
-                    var translation = notice.translations().get(language);
-                    entries.add(new SitePages.IndexEntry(
-                            notice.partner() + "/" + notice.externalId() + ".html",
-                            translation.title(),
-                            translation.summary(),
-                            notice));
+                    Instant changed = notice.updatedAt() != null ? notice.updatedAt() : notice.publishedAt();
+                    return new SitePages.SitemapUrl(
+                            publicUrl + "/site/" + SitePages.pagePath(notice, language),
+                            changed == null ? null : changed.toString());
                 },
                 language,
-                INDEX_ENTRIES);
-        return entries;
+                from,
+                to);
+        write(SitePages.sitemapPath(language, chunk), SitePages.sitemap(urls));
+        List<String> sitemaps = new ArrayList<>();
+        Map<String, Long> lasts = new TreeMap<>();
+        jdbc.query("SELECT lang, last FROM website_index_seq ORDER BY lang", row -> {
+            lasts.put(row.getString(1), row.getLong(2));
+        });
+        lasts.forEach((lang, last) -> {
+            for (int i = 1; i <= (last - 1) / SitePages.SITEMAP_SIZE + 1; i++) {
+                sitemaps.add(publicUrl + "/site/" + SitePages.sitemapPath(lang, i));
+            }
+        });
+        write("sitemap.xml", SitePages.sitemapIndex(sitemaps));
     }
 
-    private List<String> languages() {
-        return jdbc.queryForList("""
-                SELECT DISTINCT jsonb_object_keys(notice -> 'translations') AS lang FROM website_notice
-                WHERE visible ORDER BY lang
-                """, String.class);
+    private void renderHome() {
+        List<String> languages = jdbc.queryForList("SELECT lang FROM website_index_seq", String.class);
+        List<String> ordered = new ArrayList<>(SiteTexts.LANGUAGES);
+        ordered.retainAll(languages);
+        languages.stream().filter(lang -> !ordered.contains(lang)).sorted().forEach(ordered::add);
+        write("index.html", SitePages.home(ordered));
+        copyStylesheet();
+    }
+
+    private void copyStylesheet() {
+        try (InputStream css =
+                StaticSiteChannel.class.getClassLoader().getResourceAsStream("templates/site/site.css")) {
+            if (css == null) {
+                throw new IllegalStateException("templates/site/site.css is missing from the hub");
+            }
+            write("site.css", new String(css.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the site's stylesheet", e);
+        }
+    }
+
+    private static int pageOf(long seq) {
+        return (int) ((seq - 1) / SitePages.PAGE_SIZE) + 1;
     }
 
     /** Written to a temporary file and moved into place, so a reader never sees half a page. */

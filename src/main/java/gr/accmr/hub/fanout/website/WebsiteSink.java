@@ -18,6 +18,12 @@ class WebsiteSink implements NoticeSink {
         return "website";
     }
 
+    /** The page in the notice's original language. */
+    @Override
+    public String reference(Notice notice) {
+        return "/site/" + SitePages.pagePath(notice, notice.originalLanguage());
+    }
+
     @Override
     public void accept(Notice notice) {
         channel.publish(notice);

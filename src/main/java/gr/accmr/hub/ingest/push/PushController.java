@@ -2,7 +2,6 @@ package gr.accmr.hub.ingest.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import gr.accmr.hub.ingest.RawDelivery;
-import gr.accmr.hub.ingest.RawPublisher;
 import gr.accmr.hub.notice.NoticeId;
 import gr.accmr.hub.notice.NoticeJson;
 import gr.accmr.hub.notice.RawHeaders;
@@ -13,19 +12,18 @@ import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -38,25 +36,23 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/v1/partners/{partner}/notices} and {@code DELETE .../{externalId}}: partners push
- * notices, signed with Standard Webhooks. The answer is 202 only once Kafka acknowledged the raw
- * record; nothing accepted is lost, and a retried delivery (same {@code webhook-id}) is written once.
+ * notices, signed with Standard Webhooks. The request is checked here; {@link PushAcceptance} then
+ * stores it and answers: 202 only once Kafka acknowledged the raw record, 200 only for a {@code
+ * webhook-id} acknowledged before, 409 or 503 with {@code Retry-After} otherwise, within 10 s.
  */
 @Tag(name = "Push API", description = "Partners push notices, signed with Standard Webhooks")
 @RestController
 class PushController {
 
-    private static final Logger log = LoggerFactory.getLogger(PushController.class);
     private static final String ROUTE = "push.";
 
     private final PushProperties properties;
-    private final PushDeliveries deliveries;
-    private final RawPublisher raw;
+    private final PushAcceptance acceptance;
     private final RateLimiterRegistry limiters = RateLimiterRegistry.ofDefaults();
 
-    PushController(PushProperties properties, PushDeliveries deliveries, RawPublisher raw) {
+    PushController(PushProperties properties, PushAcceptance acceptance) {
         this.properties = properties;
-        this.deliveries = deliveries;
-        this.raw = raw;
+        this.acceptance = acceptance;
     }
 
     record Accepted(String noticeId, String webhookId, boolean duplicate) {}
@@ -71,19 +67,35 @@ class PushController {
                 @Parameter(in = ParameterIn.HEADER, name = "webhook-signature", required = true)
             },
             responses = {
-                @ApiResponse(responseCode = "202", description = "Accepted: on Kafka, normalization follows"),
-                @ApiResponse(responseCode = "200", description = "This webhook-id was delivered before"),
+                @ApiResponse(
+                        responseCode = "202",
+                        description = "Accepted: Kafka acknowledged the record; normalization follows"),
+                @ApiResponse(
+                        responseCode = "200",
+                        description = "Duplicate: Kafka acknowledged this webhook-id's record before; nothing written"),
                 @ApiResponse(responseCode = "400", description = "Not JSON"),
                 @ApiResponse(responseCode = "401", description = "Missing or wrong signature"),
                 @ApiResponse(responseCode = "404", description = "Unknown partner"),
+                @ApiResponse(
+                        responseCode = "409",
+                        description = "An earlier attempt with this webhook-id is still being stored; retry after "
+                                + "Retry-After (at most 10 s) to learn its outcome",
+                        headers = @Header(name = "Retry-After", description = "seconds")),
                 @ApiResponse(responseCode = "413", description = "Body too large"),
                 @ApiResponse(responseCode = "415", description = "Not application/json"),
                 @ApiResponse(responseCode = "422", description = "Body does not match the schema; see errors"),
-                @ApiResponse(responseCode = "429", description = "Too many requests; see Retry-After"),
-                @ApiResponse(responseCode = "503", description = "Could not be stored; retry")
+                @ApiResponse(
+                        responseCode = "429",
+                        description = "Too many requests",
+                        headers = @Header(name = "Retry-After", description = "seconds")),
+                @ApiResponse(
+                        responseCode = "503",
+                        description = "Not stored: Kafka or the database did not answer within 8 s, or too many "
+                                + "pushes are in flight; send the same request again (same webhook-id)",
+                        headers = @Header(name = "Retry-After", description = "seconds"))
             })
     @PostMapping(path = "/api/v1/partners/{partner}/notices", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Accepted> publish(@PathVariable String partner, HttpServletRequest request) {
+    CompletableFuture<ResponseEntity<Accepted>> publish(@PathVariable String partner, HttpServletRequest request) {
         PushProperties.Partner settings = partner(partner);
         byte[] body = body(request);
         String webhookId = authenticate(partner, settings, body, request);
@@ -113,9 +125,10 @@ class PushController {
 
     @Operation(
             summary = "Retract a notice",
-            description = "Channels remove it; the archive keeps it. Signed like POST, over an empty body.")
+            description = "Channels remove it; the archive keeps it. Signed like POST, over an empty body. "
+                    + "Answered like POST (202, 200, 409, 503 as there).")
     @DeleteMapping("/api/v1/partners/{partner}/notices/{externalId}")
-    ResponseEntity<Accepted> retract(
+    CompletableFuture<ResponseEntity<Accepted>> retract(
             @PathVariable String partner, @PathVariable String externalId, HttpServletRequest request) {
         PushProperties.Partner settings = partner(partner);
         byte[] body = body(request);
@@ -136,36 +149,25 @@ class PushController {
         return PushRequests.schemaText();
     }
 
-    private ResponseEntity<Accepted> deliver(
+    private CompletableFuture<ResponseEntity<Accepted>> deliver(
             String partner,
             PushProperties.Partner settings,
             String webhookId,
             NoticeId id,
             String contentType,
             byte[] body) {
-        if (!deliveries.claim(partner, webhookId, id.toString())) {
-            return ResponseEntity.ok(new Accepted(deliveries.noticeOf(partner, webhookId), webhookId, true));
-        }
-        try {
-            raw.publish(new RawDelivery(
-                    id,
-                    ROUTE + partner,
-                    contentType,
-                    body,
-                    null,
-                    null,
-                    settings.defaultLanguage(),
-                    settings.defaultKind()));
-        } catch (RuntimeException e) {
-            // Not on Kafka, so not accepted: free the id for the partner's retry.
-            deliveries.release(partner, webhookId);
-            log.error("Push from {} ({}) could not be written to Kafka: {}", partner, webhookId, e.getMessage());
-            throw Problems.of(
-                    HttpStatus.SERVICE_UNAVAILABLE, "Not stored", "the hub could not store the notice; retry");
-        }
-        return ResponseEntity.accepted()
-                .location(URI.create("/api/v1/archive/notices/" + id))
-                .body(new Accepted(id.toString(), webhookId, false));
+        // Answered from a push worker: the request thread goes back to serving feeds and the site.
+        return acceptance.deliver(
+                webhookId,
+                new RawDelivery(
+                        id,
+                        ROUTE + partner,
+                        contentType,
+                        body,
+                        null,
+                        null,
+                        settings.defaultLanguage(),
+                        settings.defaultKind()));
     }
 
     private PushProperties.Partner partner(String partner) {

@@ -2,6 +2,7 @@ package gr.accmr.hub.ingest.push;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,7 +16,24 @@ public record PushProperties(
         /** Partner id → its settings; from the environment {@code HUB_PUSH_PARTNERS_<ID>_SECRETS=whsec_a,whsec_b}. */
         @DefaultValue Map<String, @Valid Partner> partners,
         /** Largest request body accepted, in bytes; default 262144 (256 KiB). */
-        @DefaultValue("262144") @Min(1024) int maxBodyBytes) {
+        @DefaultValue("262144") @Min(1024) int maxBodyBytes,
+        /**
+         * Longest a push waits for PostgreSQL and Kafka before it is answered 503 with Retry-After;
+         * default 8s, so partners hear within 10 s.
+         */
+        @DefaultValue("8s") Duration acceptTimeout,
+        /** Longest the push producer waits for Kafka's metadata or buffer space in a send; default 3s. */
+        @DefaultValue("3s") Duration kafkaMaxBlock,
+        /**
+         * Longest the push producer tries to deliver a record before reporting it failed; default
+         * 15s. A webhook-id's claim lasts max block + this + 10 s, after which a retry may claim it.
+         */
+        @DefaultValue("15s") Duration kafkaDeliveryTimeout,
+        /**
+         * Pushes handled at once by one hub instance (each holds a worker until Kafka answered);
+         * more are answered 503 at once; default 32.
+         */
+        @DefaultValue("32") @Min(1) int maxInFlight) {
 
     public record Partner(
             /** Standard Webhooks secrets ({@code whsec_...}); several during a key rotation. */

@@ -4,8 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import gr.accmr.hub.ingest.PartnerPolling;
 import gr.accmr.hub.notice.NoticeJson;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +23,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,25 +36,51 @@ import org.springframework.web.bind.annotation.RestController;
  * article, so the hub fetches the article and its translations as they are now and publishes them
  * (or a retraction when the article is gone or a draft); acting on the current state rather than
  * the event makes calls that arrive late or out of order harmless. The answer is 202 only after
- * Kafka acknowledged the record. Authentication is the signature alone (security lets {@code
- * /api/v1/webhooks/**} through).
+ * Kafka acknowledged the record; when Zendesk or Kafka takes longer than {@link #ACCEPT_TIMEOUT},
+ * or {@link #WORKERS} calls are in progress already, it is 503 with {@code Retry-After}, and Zendesk
+ * retries. The work runs on workers of its own, never on a request thread, so a Kafka outage cannot
+ * take the threads that serve feeds and the site. Authentication is the signature alone (security
+ * lets {@code /api/v1/webhooks/**} through).
  */
 @RestController
-class ZendeskWebhookController {
+class ZendeskWebhookController implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ZendeskWebhookController.class);
 
     /** {@code zen:article:360001}, the subject of Zendesk's event-subscription webhooks. */
     private static final Pattern SUBJECT = Pattern.compile("zen:article:(\\d{1,19})");
 
+    /** Longest a call waits for the article and Kafka's acknowledgement: under Zendesk's 12 s limit. */
+    static final Duration ACCEPT_TIMEOUT = Duration.ofSeconds(8);
+
+    /** Calls handled at once; Zendesk sends a burst on a bulk edit and retries what is refused. */
+    static final int WORKERS = 8;
+
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(10);
+
     private final ZendeskPolls polls;
+
+    /**
+     * No queue: a call either gets a worker now or is refused. A worker whose call timed out goes on
+     * until the record is acknowledged or refused; publishing the article as it is then is harmless
+     * whenever it lands, and the normalize stage makes no new version of unchanged content.
+     */
+    private final ThreadPoolExecutor workers = new ThreadPoolExecutor(
+            WORKERS,
+            WORKERS,
+            1,
+            TimeUnit.MINUTES,
+            new SynchronousQueue<>(),
+            new CustomizableThreadFactory("hub-zendesk-webhook-"),
+            new ThreadPoolExecutor.AbortPolicy());
 
     ZendeskWebhookController(ZendeskPolls polls) {
         this.polls = polls;
+        workers.allowCoreThreadTimeOut(true);
     }
 
     @PostMapping("/api/v1/webhooks/zendesk/{partner}")
-    ResponseEntity<?> receive(
+    CompletableFuture<ResponseEntity<?>> receive(
             @PathVariable String partner,
             @RequestHeader(name = WebhookSignature.SIGNATURE, required = false) @Nullable String signature,
             @RequestHeader(name = WebhookSignature.TIMESTAMP, required = false) @Nullable String timestamp,
@@ -65,10 +99,31 @@ class ZendeskWebhookController {
         Optional<Long> article = articleId(bytes);
         if (article.isEmpty()) {
             // Signed by the partner but about something else: acknowledged so Zendesk does not retry it.
-            return ResponseEntity.accepted().build();
+            return CompletableFuture.completedFuture(ResponseEntity.accepted().build());
         }
+        CompletableFuture<ResponseEntity<?>> answer;
         try {
-            polls.publishCurrent(partner, article.get());
+            answer = CompletableFuture.supplyAsync(() -> publish(partner, article.get()), workers);
+        } catch (RejectedExecutionException full) {
+            log.warn("Refused a Zendesk webhook call for partner {}: {} calls in progress", partner, WORKERS);
+            return CompletableFuture.completedFuture(unavailable("Busy", "too many webhook calls in progress"));
+        }
+        return answer.orTimeout(ACCEPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionally(error -> {
+                    Throwable cause =
+                            error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    if (cause instanceof ErrorResponseException problem) {
+                        throw problem;
+                    }
+                    log.warn("Zendesk webhook call for partner {} not stored: {}", partner, cause.toString());
+                    return unavailable("Not stored", "the hub could not store the article in time; retry");
+                });
+    }
+
+    /** On a worker: fetches the article and returns once Kafka acknowledged its record. */
+    private ResponseEntity<?> publish(String partner, long article) {
+        try {
+            polls.publishCurrent(partner, article);
         } catch (PartnerPolling.RetryLaterException e) {
             // Passed on to Zendesk, whose webhook retries honour Retry-After.
             ProblemDetail busy = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
@@ -85,6 +140,27 @@ class ZendeskWebhookController {
             throw problem(HttpStatus.BAD_GATEWAY, "Cannot fetch the article from Zendesk", e.getMessage());
         }
         return ResponseEntity.accepted().build();
+    }
+
+    /** Kafka or the database failed or is slow: not stored, so Zendesk must retry. */
+    private static ResponseEntity<ProblemDetail> unavailable(String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
+        problem.setTitle(title);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER.toSeconds()))
+                .body(problem);
+    }
+
+    /** Lets calls in progress finish before Kafka's producer closes. */
+    @Override
+    public void close() {
+        workers.shutdown();
+        try {
+            workers.awaitTermination(ACCEPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The article an {@code article.published}/{@code article.unpublished} call is about. */

@@ -2,18 +2,28 @@ package gr.accmr.hub.normalize.internal;
 
 import gr.accmr.hub.notice.Notice;
 import gr.accmr.hub.notice.NoticeJson;
+import gr.accmr.hub.platform.TransientFailure;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Decides the version of a notice from the last version published for its id. The state is written
- * only after Kafka acknowledged the new version: a crash in between republishes the same version
- * with the same content, which every sink ignores.
+ * Decides the version of a notice from the last version published for its id, and reserves it
+ * atomically before it is published: the state row is moved from version n to n + 1 only where it
+ * still says n (compare-and-set), so two writers (live normalization and reprocessing, or a zombie
+ * after a rebalance) can never give one version number two contents.
+ *
+ * <p>A reserved version is marked acknowledged once Kafka has it. A reservation left unacknowledged
+ * by a crash is published again as it is, before anything newer, by whoever sees it next: the
+ * channels ignore a version they already have, and no version is skipped.
  */
 public class NoticeVersions {
+
+    /** Tries of compare-and-set before the contention counts as an outage of its own. */
+    private static final int MAX_TRIES = 10;
 
     private final JdbcTemplate jdbc;
 
@@ -21,32 +31,56 @@ public class NoticeVersions {
         this.jdbc = jdbc;
     }
 
-    /** The notice to publish for an outcome, or empty when nothing changed for readers. */
-    public Optional<Notice> next(Outcome outcome) {
+    /** The notices to publish for an outcome, in order; empty when nothing changed for readers. */
+    public List<Notice> next(Outcome outcome) {
         return next(List.of(outcome));
     }
 
     /**
-     * The notice to publish after several outcomes for one notice, applied in order in memory on
-     * top of its last published version: at most one new version, however many records there were.
+     * The notices to publish after several outcomes for one notice, applied in order in memory on
+     * top of its last version: at most one new version, however many records there were, preceded
+     * by a reserved version that was never acknowledged.
      */
-    public Optional<Notice> next(List<Outcome> outcomes) {
+    public List<Notice> next(List<Outcome> outcomes) {
         if (outcomes.isEmpty()) {
-            return Optional.empty();
+            return List.of();
         }
-        String id = outcomes.get(0) instanceof Outcome.Draft draft
-                ? draft.notice().id()
-                : ((Outcome.Retraction) outcomes.get(0)).id().toString();
+        String id = outcomes.get(0).noticeId();
+        for (int attempt = 1; ; attempt++) {
+            State state = state(id);
+            List<Notice> toPublish = new ArrayList<>(2);
+            if (state != null && !state.acknowledged() && state.notice() != null) {
+                toPublish.add(state.notice());
+            }
+            Optional<Notice> changed = fold(outcomes, state);
+            if (changed.isEmpty()) {
+                return toPublish;
+            }
+            if (reserve(changed.get(), state)) {
+                toPublish.add(changed.get());
+                return toPublish;
+            }
+            if (attempt == MAX_TRIES) {
+                throw new TransientFailure("the version of " + id + " kept changing under " + MAX_TRIES + " tries");
+            }
+        }
+    }
+
+    private @Nullable State state(String id) {
         List<State> states = jdbc.query(
-                "SELECT version, content_hash, notice FROM normalize_notice_state WHERE notice_id = ?",
+                "SELECT version, content_hash, notice, acked FROM normalize_notice_state WHERE notice_id = ?",
                 (row, n) -> new State(
                         row.getInt(1),
                         row.getString(2),
                         row.getString(3) == null
                                 ? null
-                                : NoticeJson.read(row.getString(3).getBytes(StandardCharsets.UTF_8))),
+                                : NoticeJson.read(row.getString(3).getBytes(StandardCharsets.UTF_8)),
+                        row.getBoolean(4)),
                 id);
-        State state = states.isEmpty() ? null : states.get(0);
+        return states.isEmpty() ? null : states.get(0);
+    }
+
+    private Optional<Notice> fold(List<Outcome> outcomes, @Nullable State state) {
         Notice current = state == null ? null : state.notice();
         for (Outcome outcome : outcomes) {
             if (outcome instanceof Outcome.Draft draft) {
@@ -72,22 +106,55 @@ public class NoticeVersions {
         return Optional.of(notice.withVersion(last == null ? 1 : last.version() + 1, hash));
     }
 
-    public void published(Notice notice) {
-        jdbc.update(
-                """
-                INSERT INTO normalize_notice_state (notice_id, version, content_hash, notice) VALUES (?, ?, ?, ?::jsonb)
-                ON CONFLICT (notice_id) DO UPDATE
-                SET version = excluded.version, content_hash = excluded.content_hash, notice = excluded.notice,
-                    updated_at = now()
-                WHERE normalize_notice_state.version < excluded.version
-                """,
-                notice.id(),
-                notice.version(),
-                notice.contentHash(),
-                new String(NoticeJson.write(notice), StandardCharsets.UTF_8));
+    /** Claims the notice's version; false when another writer moved the state first. */
+    private boolean reserve(Notice notice, @Nullable State last) {
+        String json = new String(NoticeJson.write(notice), StandardCharsets.UTF_8);
+        if (last == null) {
+            return jdbc.update("""
+                            INSERT INTO normalize_notice_state (notice_id, version, content_hash, notice, acked)
+                            VALUES (?, ?, ?, ?::jsonb, false) ON CONFLICT (notice_id) DO NOTHING
+                            """, notice.id(), notice.version(), notice.contentHash(), json) == 1;
+        }
+        return jdbc.update("""
+                        UPDATE normalize_notice_state
+                        SET version = ?, content_hash = ?, notice = ?::jsonb, acked = false, updated_at = now()
+                        WHERE notice_id = ? AND version = ?
+                        """, notice.version(), notice.contentHash(), json, notice.id(), last.version()) == 1;
     }
 
-    /** What was last published for an id; notices published before the state kept them have none. */
+    /**
+     * Marks versions as on Kafka and logs them for the notice's journey; called after the
+     * acknowledgement, for a whole batch at once.
+     */
+    public void published(List<Notice> notices) {
+        if (notices.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(
+                "UPDATE normalize_notice_state SET acked = true WHERE notice_id = ? AND version = ?",
+                notices.stream()
+                        .map(notice -> new Object[] {notice.id(), notice.version()})
+                        .toList());
+        jdbc.batchUpdate(
+                """
+                INSERT INTO normalize_version_log (notice_id, version, content_hash, status, raw_topic, raw_partition,
+                    raw_offset, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """,
+                notices.stream()
+                        .map(notice -> new Object[] {
+                            notice.id(),
+                            notice.version(),
+                            notice.contentHash(),
+                            notice.status().name().toLowerCase(java.util.Locale.ROOT),
+                            notice.source().rawTopic(),
+                            notice.source().rawPartition(),
+                            notice.source().rawOffset(),
+                            java.sql.Timestamp.from(notice.source().receivedAt())
+                        })
+                        .toList());
+    }
+
+    /** What was last reserved for an id; notices published before the state kept them have none. */
     private record State(
-            int version, String contentHash, @Nullable Notice notice) {}
+            int version, String contentHash, @Nullable Notice notice, boolean acknowledged) {}
 }

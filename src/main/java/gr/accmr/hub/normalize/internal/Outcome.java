@@ -7,6 +7,13 @@ import java.util.Set;
 /** What a raw record says: here is the notice as it now is, or the notice is withdrawn. */
 public sealed interface Outcome {
 
+    /** The id of the notice the outcome is about. */
+    default String noticeId() {
+        return this instanceof Draft draft
+                ? draft.notice().id()
+                : ((Retraction) this).id().toString();
+    }
+
     /**
      * The notice as the source now has it (version 0, no content hash yet).
      *

@@ -47,6 +47,12 @@ class SecurityConfiguration {
                                 SIGNED_PUSH,
                                 SIGNED_WEBHOOKS)
                         .permitAll()
+                        .requestMatchers(
+                                "/api/v1/admin/dead-letters/**",
+                                "/api/v1/admin/dead-letters",
+                                "/api/v1/admin/stages/**",
+                                "/api/v1/admin/stages")
+                        .hasAnyRole("OPERATOR", "ADMIN")
                         .requestMatchers("/api/v1/admin/**")
                         .hasRole("ADMIN")
                         .anyRequest()

@@ -1,0 +1,118 @@
+package gr.accmr.hub.fanout;
+
+import gr.accmr.hub.notice.Notice;
+import java.sql.Array;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * What each channel did with each notice version: delivered, skipped as older than what it had,
+ * or failed (dead-lettered). Written after the channel took the batch; a redelivered version
+ * changes nothing, so the ledger shows each version once per channel.
+ */
+@Component
+class DeliveryLedger {
+
+    static final String DELIVERED = "delivered";
+    static final String SKIPPED = "skipped-older";
+    static final String FAILED = "failed";
+
+    /** One line of the ledger. */
+    record Delivery(
+            int version,
+            String channel,
+            String outcome,
+            Instant at,
+            @Nullable String target,
+            @Nullable String detail) {}
+
+    private final JdbcTemplate jdbc;
+
+    DeliveryLedger(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Records a batch the channel took, in order: a version above the highest one the channel
+     * had delivered counts as delivered, a lower one as skipped (the sinks ignore it).
+     */
+    void delivered(NoticeSink sink, List<Notice> notices) {
+        if (notices.isEmpty()) {
+            return;
+        }
+        Map<String, Integer> highest = highestDelivered(
+                sink.name(), notices.stream().map(Notice::id).distinct().toList());
+        List<Object[]> rows = new java.util.ArrayList<>(notices.size());
+        for (Notice notice : notices) {
+            int before = highest.getOrDefault(notice.id(), 0);
+            boolean newer = notice.version() > before;
+            if (newer) {
+                highest.put(notice.id(), notice.version());
+            }
+            rows.add(new Object[] {
+                notice.id(),
+                notice.version(),
+                sink.name(),
+                newer ? DELIVERED : SKIPPED,
+                newer ? sink.reference(notice) : null,
+                newer ? null : "the channel had version " + before
+            });
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO fanout_delivery (notice_id, version, channel, outcome, target, detail)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (notice_id, version, channel) DO UPDATE SET outcome = excluded.outcome,
+                    target = excluded.target, detail = excluded.detail, at = now()
+                WHERE fanout_delivery.outcome = 'failed'
+                """, rows);
+    }
+
+    void failed(NoticeSink sink, Notice notice, String reason) {
+        jdbc.update("""
+                INSERT INTO fanout_delivery (notice_id, version, channel, outcome, detail) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (notice_id, version, channel) DO UPDATE SET outcome = excluded.outcome,
+                    detail = excluded.detail, at = now()
+                WHERE fanout_delivery.outcome = 'failed'
+                """, notice.id(), notice.version(), sink.name(), FAILED, reason);
+    }
+
+    List<Delivery> of(String noticeId) {
+        return jdbc.query(
+                """
+                SELECT version, channel, outcome, at, target, detail FROM fanout_delivery
+                WHERE notice_id = ? ORDER BY version, channel
+                """,
+                (row, n) -> new Delivery(
+                        row.getInt(1),
+                        row.getString(2),
+                        row.getString(3),
+                        row.getTimestamp(4).toInstant(),
+                        row.getString(5),
+                        row.getString(6)),
+                noticeId);
+    }
+
+    private Map<String, Integer> highestDelivered(String channel, List<String> ids) {
+        Map<String, Integer> highest = new HashMap<>();
+        jdbc.query(
+                connection -> {
+                    Array array = connection.createArrayOf("text", ids.toArray());
+                    var statement = connection.prepareStatement("""
+                            SELECT notice_id, max(version) FROM fanout_delivery
+                            WHERE channel = ? AND outcome = 'delivered' AND notice_id = ANY (?) GROUP BY notice_id
+                            """);
+                    statement.setString(1, channel);
+                    statement.setArray(2, array);
+                    return statement;
+                },
+                row -> {
+                    highest.put(row.getString(1), row.getInt(2));
+                });
+        return highest;
+    }
+}

@@ -1,0 +1,84 @@
+package gr.accmr.hub.normalize;
+
+import gr.accmr.hub.normalize.internal.Outcome;
+import gr.accmr.hub.notice.Notice;
+import gr.accmr.hub.platform.KafkaEndpoints;
+import gr.accmr.hub.platform.PermanentFailure;
+import gr.accmr.hub.platform.Stage;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code hub.inbound.raw} → {@code hub.notices}, a batch at a time: normalize every record, fold
+ * the records of one notice into at most one new version, publish all of them, and only then let
+ * the platform commit.
+ */
+@Component
+class LiveNormalization implements Stage {
+
+    static final String NAME = "normalize.notices";
+    static final String GROUP_ID = "hub.normalize";
+
+    private final NormalizeStage stage;
+    private final String topic;
+
+    LiveNormalization(NormalizeStage stage, KafkaEndpoints kafka) {
+        this.stage = stage;
+        this.topic = kafka.rawTopic();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String topic() {
+        return topic;
+    }
+
+    @Override
+    public String groupId() {
+        return GROUP_ID;
+    }
+
+    @Override
+    public void process(List<ConsumerRecord<String, byte[]>> batch, Rejects rejects) {
+        Map<String, List<Outcome>> byNotice = new LinkedHashMap<>();
+        for (ConsumerRecord<String, byte[]> record : batch) {
+            Outcome outcome;
+            try {
+                outcome = stage.outcome(NormalizeStage.rawRecord(
+                        record.key(),
+                        name -> header(record, name),
+                        record.value(),
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        record.timestamp()));
+            } catch (RuntimeException e) {
+                // Normalizing reads nothing but the record: whatever fails here is the record's fault.
+                rejects.reject(record, new PermanentFailure(e.getMessage() == null ? e.toString() : e.getMessage(), e));
+                continue;
+            }
+            byNotice.computeIfAbsent(outcome.noticeId(), id -> new ArrayList<>())
+                    .add(outcome);
+        }
+        List<Notice> toPublish = new ArrayList<>();
+        byNotice.values().forEach(outcomes -> toPublish.addAll(stage.next(outcomes)));
+        stage.publish(toPublish);
+    }
+
+    /** Kafka headers are bytes; ours are UTF-8 text. */
+    private static @Nullable String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

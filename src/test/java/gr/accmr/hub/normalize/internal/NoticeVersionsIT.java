@@ -1,0 +1,117 @@
+package gr.accmr.hub.normalize.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gr.accmr.hub.HubITSupport;
+import gr.accmr.hub.notice.Notice;
+import gr.accmr.hub.notice.NoticeId;
+import gr.accmr.hub.notice.RawHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Versions are reserved by compare-and-set: racing writers never give one version two contents. */
+class NoticeVersionsIT extends HubITSupport {
+
+    private static final String ENTRY = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0"><channel><title>t</title><link>https://example.org/</link><description>d</description>
+            <item><title>%s</title><guid>race-1</guid><description>Text %s</description></item></channel></rss>
+            """;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private final Normalizer normalizer = new Normalizer();
+
+    @Test
+    void racingWritersNeverGiveOneVersionTwoContents() throws Exception {
+        int writers = 4;
+        int rounds = 15;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Notice> published = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        for (int writer = 0; writer < writers; writer++) {
+            int w = writer;
+            done.add(pool.submit(() -> {
+                NoticeVersions versions = new NoticeVersions(jdbc);
+                start.await();
+                for (int round = 0; round < rounds; round++) {
+                    List<Notice> next = versions.next(normalizer.normalize(raw("writer " + w + " round " + round)));
+                    // What a writer publishes is what Kafka would carry; then it is acknowledged.
+                    published.addAll(next);
+                    versions.published(next);
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> future : done) {
+            future.get(2, TimeUnit.MINUTES);
+        }
+        pool.shutdown();
+
+        Map<Integer, String> contentOfVersion = new HashMap<>();
+        for (Notice notice : published) {
+            String before = contentOfVersion.putIfAbsent(notice.version(), notice.contentHash());
+            assertThat(before == null || before.equals(notice.contentHash()))
+                    .as("version %d was published with two contents", notice.version())
+                    .isTrue();
+        }
+        int last = contentOfVersion.keySet().stream().max(Integer::compare).orElseThrow();
+        // Every version from 1 to the last was published: none skipped, none doubled.
+        assertThat(contentOfVersion.keySet()).hasSize(last);
+        assertThat(last).isEqualTo(writers * rounds);
+        assertThat(jdbc.queryForObject(
+                        "SELECT version FROM normalize_notice_state WHERE notice_id = 'race:race-1'", Integer.class))
+                .isEqualTo(last);
+    }
+
+    @Test
+    void republishesAReservationThatACrashLeftUnacknowledged() {
+        NoticeVersions versions = new NoticeVersions(jdbc);
+        Notice first = versions.next(normalizer.normalize(rawOf("crash:crash-1", "First")))
+                .get(0);
+        // The writer crashed here: reserved, never acknowledged. The next writer sends it first.
+        List<Notice> next = versions.next(normalizer.normalize(rawOf("crash:crash-1", "Second")));
+        assertThat(next).extracting(Notice::version).containsExactly(1, 2);
+        assertThat(next.get(0).contentHash()).isEqualTo(first.contentHash());
+        versions.published(next);
+        assertThat(versions.next(normalizer.normalize(rawOf("crash:crash-1", "Second"))))
+                .isEmpty();
+    }
+
+    private static RawRecord raw(String title) {
+        return rawOf("race:race-1", title);
+    }
+
+    private static RawRecord rawOf(String id, String title) {
+        String guid = NoticeId.parse(id).externalId();
+        return new RawRecord(
+                NoticeId.parse(id),
+                "partner.race",
+                RawHeaders.FEED_ENTRY,
+                Instant.parse("2026-12-01T10:00:00Z"),
+                null,
+                null,
+                "en",
+                "news",
+                ENTRY.replace("race-1", guid).formatted(title, title).getBytes(StandardCharsets.UTF_8),
+                "hub.inbound.raw",
+                0,
+                0);
+    }
+}
