@@ -8,27 +8,31 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Kafka broker dies (SIGKILL) mid-stream and stays down for two minutes. The push API must
- * refuse with 503 and Retry-After within 10 s rather than hang or claim the notice, the stages wait
- * instead of dead-lettering, and once the broker is back every acknowledged notice arrives once.
+ * The Kafka broker dies (SIGKILL) mid-stream and stays down for a minute ({@code
+ * faults.broker-down}). The push API must refuse with 503 and Retry-After within 10 s rather than
+ * hang or claim the notice, health must say the hub is down meanwhile, nothing may be
+ * dead-lettered, and once the broker is back every acknowledged notice arrives once. (With the
+ * broker gone no record can reach a stage, so the stages have nothing to wait on;
+ * PostgresDownMidStreamIT and WebsiteSinkDownIT show the waits.)
  */
 class BrokerDownMidStreamIT {
 
-    private static final Duration DOWN = FaultLab.duration("faults.broker-down", Duration.ofMinutes(2));
+    private static final Duration DOWN = FaultLab.duration("faults.broker-down", Duration.ofSeconds(60));
 
     @Test
-    void deliversEveryAcknowledgedPushOnceAfterTheBrokerWasDownForTwoMinutes() {
+    void deliversEveryAcknowledgedPushOnceAfterTheBrokerWasKilledAndDownForAMinute() {
         SoftAssertions softly = new SoftAssertions();
         try (FaultLab lab = new FaultLab("BrokerDownMidStreamIT").start()) {
             HubInstance hub = lab.hub("hub", lab.noRoutes());
             hub.startAndAwait();
+            lab.subscribeAlerts(hub);
             Pusher pusher = lab.pusher(hub);
             pusher.start(5);
             await().atMost(Duration.ofMinutes(1)).until(() -> pusher.acknowledgedCount() >= 30);
 
             lab.broker().kill();
             // Let the hub's clients notice the broker is gone before asking how the API answers.
-            await().pollDelay(Duration.ofSeconds(5)).until(() -> true);
+            FaultLab.pause(Duration.ofSeconds(5));
             Pusher.Probe probe = pusher.probe(hub.uri("/"));
             lab.figure("pushAnswerWhileBrokerDown", probe.status());
             lab.figure("pushAnswerSeconds", probe.took().toMillis() / 1000.0);
@@ -41,20 +45,21 @@ class BrokerDownMidStreamIT {
             softly.assertThat(probe.took())
                     .as("time to answer a push while the broker is down")
                     .isLessThanOrEqualTo(Duration.ofSeconds(10));
-            lab.hold(DOWN.minusSeconds(5), hub);
+            java.util.Set<String> health = lab.hold(DOWN.minusSeconds(5), hub);
+            softly.assertThat(health)
+                    .as("health of the hub while the broker is down")
+                    .isNotEmpty()
+                    .doesNotContain("UP");
             lab.broker().start();
+            lab.faultEnded();
             lab.figure("brokerDownSeconds", DOWN.toSeconds());
 
             long after = pusher.acknowledgedCount() + 30;
             await().atMost(Duration.ofMinutes(3)).until(() -> pusher.acknowledgedCount() >= after);
             FaultChecks.drain(lab, pusher, softly);
             FaultChecks.everyNoticeOnceOnEveryChannel(
-                    lab, FaultChecks.expected(pusher), List.of(hub.siteDir()), Pusher.PARTNER, softly);
-            double waits = hub.counter("hub_stage_waits_total", "");
-            lab.figure("stageWaits", waits);
-            softly.assertThat(waits)
-                    .as("hub_stage_waits_total after the outage")
-                    .isGreaterThan(0);
+                    lab, hub, FaultChecks.expected(pusher), List.of(hub.siteDir()), Pusher.PARTNER, softly);
+            lab.figure("stageWaits", hub.counter("hub_stage_waits_total", ""));
             if (softly.errorsCollected().isEmpty()) {
                 lab.passed();
             }

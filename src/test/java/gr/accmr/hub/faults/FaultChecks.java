@@ -16,7 +16,7 @@ final class FaultChecks {
 
     static List<Channels.Expected> expected(Pusher pusher) {
         return pusher.ledger().stream()
-                .map(delivery -> Channels.Expected.of(Pusher.PARTNER, delivery.externalId))
+                .map(delivery -> Channels.Expected.of(Pusher.PARTNER, delivery.externalId, delivery.urgent))
                 .toList();
     }
 
@@ -37,11 +37,12 @@ final class FaultChecks {
     /** Every acknowledged notice on every channel at version 1, none twice, no dead letters of the partner. */
     static Channels.Report everyNoticeOnceOnEveryChannel(
             FaultLab lab,
+            HubInstance reader,
             Collection<Channels.Expected> expected,
             Collection<Path> siteDirs,
             String partner,
             SoftAssertions softly) {
-        Channels.Report report = lab.awaitDelivered(expected, siteDirs, CATCH_UP);
+        Channels.Report report = lab.awaitDelivered(reader, partner, expected, siteDirs, CATCH_UP);
         softly.assertThat(expected).as("acknowledged notices").isNotEmpty();
         report.missing()
                 .forEach((channel, ids) -> softly.assertThat(ids)
@@ -49,7 +50,7 @@ final class FaultChecks {
                         .isEmpty());
         report.duplicates()
                 .forEach((channel, ids) -> softly.assertThat(ids)
-                        .as("notices more than once on %s", channel)
+                        .as("notices more than once or at another version than 1 on %s", channel)
                         .isEmpty());
         softly.assertThat(lab.deadLetters(partner + ":"))
                 .as("dead letters of %s", partner)

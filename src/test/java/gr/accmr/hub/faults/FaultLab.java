@@ -2,11 +2,13 @@ package gr.accmr.hub.faults;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import gr.accmr.hub.notice.RawHeaders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -49,10 +51,12 @@ final class FaultLab implements AutoCloseable {
     private final Path root;
     private final ExternalPostgres postgres;
     private final ExternalBroker broker;
+    private final AlertReceiver alerts;
     private final List<HubInstance> hubs = new ArrayList<>();
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final Map<String, Object> figures = new LinkedHashMap<>();
     private final Thread reaper;
+    private @org.jspecify.annotations.Nullable Instant faultEnded;
 
     static {
         // This JVM only reads and writes test records; the Kafka clients' INFO lines (a config dump
@@ -77,8 +81,10 @@ final class FaultLab implements AutoCloseable {
         figures.put("passed", false);
         postgres = new ExternalPostgres(test + "-postgres", root.resolve("postgres"), freePort());
         broker = new ExternalBroker(test + "-kafka", root.resolve("kafka"), freePort(), freePort());
+        alerts = new AlertReceiver();
         closeables.push(postgres);
         closeables.push(broker);
+        closeables.push(alerts);
         reaper = new Thread(this::closeQuietly, "faults-reaper");
         Runtime.getRuntime().addShutdownHook(reaper);
     }
@@ -121,6 +127,24 @@ final class FaultLab implements AutoCloseable {
         return hub;
     }
 
+    /**
+     * Subscribes the lab's alert receiver to the push partner's urgent notices, through the hub's
+     * admin API; the subscription is in the database, so every hub of the lab sends to it.
+     */
+    void subscribeAlerts(HubInstance hub) {
+        try {
+            java.net.http.HttpResponse<String> created = hub.post("/api/v1/admin/alert-subscriptions", """
+                    {"name": "faults app", "url": "%s", "partners": ["%s"]}
+                    """.formatted(alerts.url(), Pusher.PARTNER));
+            if (created.statusCode() != 201) {
+                throw new IllegalStateException("cannot subscribe to alerts: " + created.statusCode() + " " + created.body());
+            }
+            alerts.secret(new ObjectMapper().readTree(created.body()).path("secret").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** An empty routes folder: a hub with push partners only. */
     Path noRoutes() {
         return folder("routes-none");
@@ -147,38 +171,68 @@ final class FaultLab implements AutoCloseable {
     /**
      * Waits until every expected notice is on every channel, or the timeout passes, and returns
      * what the channels hold either way: the test asserts on the report, so a failure says which
-     * notices are missing where.
+     * notices are missing where. {@code reader} is the hub whose API is read.
      */
     Channels.Report awaitDelivered(
-            Collection<Channels.Expected> expected, Collection<Path> siteDirs, Duration timeout) {
+            HubInstance reader,
+            String partner,
+            Collection<Channels.Expected> expected,
+            Collection<Path> siteDirs,
+            Duration timeout) {
         Channels.Report[] last = new Channels.Report[1];
         try {
             Awaitility.await("every acknowledged notice on every channel")
                     .atMost(timeout)
                     .pollInterval(Duration.ofSeconds(2))
                     .ignoreExceptionsInstanceOf(SQLException.class)
+                    .ignoreExceptionsInstanceOf(IOException.class)
+                    .ignoreExceptionsInstanceOf(UncheckedIOException.class)
                     .until(() -> {
-                        last[0] = channels(expected, siteDirs, false);
+                        // The ledger is one query; the channels' own APIs are read once it is complete.
+                        try (Connection db = postgres.connect()) {
+                            if (!Channels.ledgerComplete(db, expected)) {
+                                return false;
+                            }
+                        }
+                        last[0] = channels(reader, partner, expected, siteDirs, false);
                         return last[0].complete();
                     });
         } catch (ConditionTimeoutException e) {
             // Reported by the caller's assertions on the report.
         }
+        if (last[0] != null && last[0].complete() && faultEnded != null) {
+            // From the end of the fault to every acknowledged notice on every channel, the pushes
+            // retried meanwhile included.
+            figures.put("recoverySeconds", Duration.between(faultEnded, Instant.now()).toMillis() / 1000.0);
+        }
         // Once complete, read the notices topic too, so duplicates published there count as well.
         try {
-            last[0] = channels(expected, siteDirs, true);
-        } catch (SQLException e) {
+            last[0] = channels(reader, partner, expected, siteDirs, true);
+        } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot read the channels", e);
         }
         figures.putAll(last[0].figures());
         figures.put("acknowledged", expected.size());
+        figures.put("urgent", expected.stream().filter(Channels.Expected::urgent).count());
         return last[0];
     }
 
-    private Channels.Report channels(Collection<Channels.Expected> expected, Collection<Path> siteDirs, boolean topic)
-            throws SQLException {
+    private Channels.Report channels(
+            HubInstance reader,
+            String partner,
+            Collection<Channels.Expected> expected,
+            Collection<Path> siteDirs,
+            boolean topic)
+            throws SQLException, IOException {
         try (Connection db = postgres.connect()) {
-            return Channels.read(db, expected, topic ? records("hub.notices") : List.of(), siteDirs);
+            return Channels.read(
+                    reader,
+                    db,
+                    expected,
+                    topic ? records("hub.notices") : List.of(),
+                    siteDirs,
+                    partner,
+                    alerts.received());
         }
     }
 
@@ -219,6 +273,33 @@ final class FaultLab implements AutoCloseable {
         }
     }
 
+    /**
+     * A push-shaped record written straight to {@code hub.inbound.raw} with the headers the push
+     * API gives it, as a record acknowledged by Kafka but not yet normalized would be: for faults
+     * in which no push can be accepted, so that the stages still have work in flight.
+     */
+    Channels.Expected sendRaw(String externalId) {
+        String body = """
+                {"externalId": "%s", "kind": "notice",
+                 "translations": {"en": {"title": "Fault test notice %s",
+                                         "bodyText": "Written to Kafka while the hub could not take pushes."}}}
+                """.formatted(externalId, externalId);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                "hub.inbound.raw", Pusher.PARTNER + ":" + externalId, body.getBytes(StandardCharsets.UTF_8));
+        rawHeader(record, RawHeaders.PARTNER, Pusher.PARTNER);
+        rawHeader(record, RawHeaders.SOURCE, "push." + Pusher.PARTNER);
+        rawHeader(record, RawHeaders.CONTENT_TYPE, RawHeaders.PUSH_NOTICE);
+        rawHeader(record, RawHeaders.RECEIVED_AT, Instant.now().toString());
+        rawHeader(record, RawHeaders.LANGUAGE, "en");
+        rawHeader(record, RawHeaders.KIND, "notice");
+        send(record);
+        return Channels.Expected.of(Pusher.PARTNER, externalId);
+    }
+
+    static void rawHeader(ProducerRecord<String, byte[]> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
     int partitions(String topic) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
@@ -244,7 +325,7 @@ final class FaultLab implements AutoCloseable {
      * Keeps a fault in place for its full duration, sampling the hub's health every few seconds:
      * the figures record every top-level status the hub reported meanwhile.
      */
-    void hold(Duration fault, HubInstance hub) {
+    java.util.Set<String> hold(Duration fault, HubInstance hub) {
         long end = System.nanoTime() + fault.toNanos();
         java.util.Set<String> statuses = new java.util.TreeSet<>();
         Awaitility.await("the fault held for " + fault)
@@ -255,6 +336,7 @@ final class FaultLab implements AutoCloseable {
                     return System.nanoTime() >= end;
                 });
         figures.put("healthDuringFault", statuses);
+        return statuses;
     }
 
     /** The top-level status of the hub's health, or why there was none. */
@@ -274,6 +356,11 @@ final class FaultLab implements AutoCloseable {
     }
 
     // --- Figures ---
+
+    /** The fault is over (server back, disk back): recovery is counted from here. */
+    void faultEnded() {
+        faultEnded = Instant.now();
+    }
 
     void figure(String name, Object value) {
         figures.put(name, value);
@@ -320,6 +407,11 @@ final class FaultLab implements AutoCloseable {
     }
 
     // --- Helpers ---
+
+    /** Lets time pass with the fault or the stream in place: Awaitility's delay, not a sleep. */
+    static void pause(Duration duration) {
+        Awaitility.await().pollDelay(duration).atMost(duration.plusSeconds(5)).until(() -> true);
+    }
 
     static Duration duration(String property, Duration otherwise) {
         String value = System.getProperty(property);

@@ -37,6 +37,8 @@ final class HubInstance implements AutoCloseable {
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres",
                 "--server.port=" + port,
+                // The feeds' next_url and the sitemaps are absolute: they must point back at this hub.
+                "--hub.public-url=http://127.0.0.1:" + port,
                 "--hub.data-dir=" + dataDir,
                 "--hub.routes-dir=" + routesDir,
                 "--hub.security.admin-password=" + ADMIN_PASSWORD,
@@ -109,13 +111,13 @@ final class HubInstance implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(uri(path))
+        return get(uri(path));
+    }
+
+    HttpResponse<String> get(URI address) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(address)
                 .timeout(Duration.ofSeconds(10))
-                .header(
-                        "Authorization",
-                        "Basic "
-                                + Base64.getEncoder()
-                                        .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", basicAuth())
                 .build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -123,6 +125,25 @@ final class HubInstance implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         }
+    }
+
+    HttpResponse<String> post(String path, String json) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", basicAuth())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private static String basicAuth() {
+        return "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Sum of one Prometheus counter over the series whose labels contain {@code labelFilter}. */

@@ -65,7 +65,7 @@ class OnePollerAcrossInstancesIT {
             Instant bothUp = Instant.now();
             await().atMost(Duration.ofMinutes(1))
                     .until(() -> polls(feed, bothUp).size() >= 5);
-            await().pollDelay(Duration.ofSeconds(20)).until(() -> true);
+            FaultLab.pause(Duration.ofSeconds(20));
             Map<String, Long> before = polls(feed, bothUp).stream()
                     .collect(Collectors.groupingBy(
                             request -> request.queryParameter("instance").firstValue(), Collectors.counting()));
@@ -108,14 +108,15 @@ class OnePollerAcrossInstancesIT {
                     .isLessThanOrEqualTo(FAIL_OVER);
 
             // Let the survivor poll a while, then stop publishing and let it catch up.
-            await().pollDelay(Duration.ofSeconds(15)).until(() -> true);
+            FaultLab.pause(Duration.ofSeconds(15));
             publisher.shutdownNow();
             List<String> published = List.copyOf(items);
             lab.figure("published", published.size());
             List<Channels.Expected> expected = published.stream()
                     .map(id -> Channels.Expected.of(PARTNER, id))
                     .toList();
-            FaultChecks.everyNoticeOnceOnEveryChannel(lab, expected, List.of(data.resolve("site")), PARTNER, softly);
+            FaultChecks.everyNoticeOnceOnEveryChannel(
+                    lab, other, expected, List.of(data.resolve("site")), PARTNER, softly);
             lab.figure(
                     "pollsAfterKill",
                     polls(feed, killed).stream()

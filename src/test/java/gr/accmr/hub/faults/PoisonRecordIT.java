@@ -31,6 +31,7 @@ class PoisonRecordIT {
         try (FaultLab lab = new FaultLab("PoisonRecordIT").start()) {
             HubInstance hub = lab.hub("hub", lab.noRoutes());
             hub.startAndAwait();
+            lab.subscribeAlerts(hub);
             Pusher pusher = lab.pusher(hub);
             pusher.start(5);
             await().atMost(Duration.ofMinutes(1)).until(() -> pusher.acknowledgedCount() >= 20);
@@ -60,14 +61,15 @@ class PoisonRecordIT {
             await().atMost(Duration.ofMinutes(2)).until(() -> pusher.acknowledgedCount() >= after);
             FaultChecks.drain(lab, pusher, softly);
             List<Channels.Expected> expected = FaultChecks.expected(pusher);
-            Channels.Report report = lab.awaitDelivered(expected, List.of(hub.siteDir()), FaultChecks.CATCH_UP);
+            Channels.Report report =
+                    lab.awaitDelivered(hub, Pusher.PARTNER, expected, List.of(hub.siteDir()), FaultChecks.CATCH_UP);
             report.missing()
                     .forEach((channel, ids) -> softly.assertThat(ids)
                             .as("acknowledged notices missing on %s (%s)", channel, report)
                             .isEmpty());
             report.duplicates()
                     .forEach((channel, ids) -> softly.assertThat(ids)
-                            .as("notices more than once on %s", channel)
+                            .as("notices more than once or at another version than 1 on %s", channel)
                             .isEmpty());
 
             List<ConsumerRecord<String, byte[]>> letters = lab.deadLetters(Pusher.PARTNER + ":");

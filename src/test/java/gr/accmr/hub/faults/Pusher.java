@@ -30,6 +30,9 @@ final class Pusher implements AutoCloseable {
     static final String PARTNER = "faults-api";
     static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
+    /** Every how many notices one is urgent, so the alerts channel has notices to deliver too. */
+    static final int URGENT_EVERY = 5;
+
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
     private static final Duration LAST_RETRY = Duration.ofSeconds(5);
 
@@ -39,6 +42,7 @@ final class Pusher implements AutoCloseable {
         final String externalId;
         final String webhookId;
         final String body;
+        final boolean urgent;
         final AtomicInteger attempts = new AtomicInteger();
         volatile int answer;
         volatile boolean duplicateAnswer;
@@ -48,11 +52,12 @@ final class Pusher implements AutoCloseable {
             this.sequence = sequence;
             this.externalId = run + "-" + sequence;
             this.webhookId = "msg_" + UUID.randomUUID();
+            this.urgent = sequence % URGENT_EVERY == 0;
             this.body = """
-                    {"externalId": "%s", "kind": "notice",
+                    {"externalId": "%s", "kind": "notice", "urgency": "%s",
                      "translations": {"en": {"title": "Fault test notice %d",
                                              "bodyText": "Notice %d of run %s."}}}
-                    """.formatted(externalId, sequence, sequence, run);
+                    """.formatted(externalId, urgent ? "urgent" : "normal", sequence, sequence, run);
         }
 
         String noticeId() {
