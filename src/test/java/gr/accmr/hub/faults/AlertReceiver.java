@@ -28,7 +28,8 @@ final class AlertReceiver implements AutoCloseable {
     /** One alert as received: the notice it is about, its webhook-id, and whether its signature checked out. */
     record Received(String noticeId, String webhookId, boolean signed) {}
 
-    private final WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    private final WireMockServer server =
+            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     private volatile String secret = "";
 
     AlertReceiver() {

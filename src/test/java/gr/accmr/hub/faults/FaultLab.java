@@ -133,13 +133,16 @@ final class FaultLab implements AutoCloseable {
      */
     void subscribeAlerts(HubInstance hub) {
         try {
-            java.net.http.HttpResponse<String> created = hub.post("/api/v1/admin/alert-subscriptions", """
+            java.net.http.HttpResponse<String> created =
+                    hub.post("/api/v1/admin/alert-subscriptions", """
                     {"name": "faults app", "url": "%s", "partners": ["%s"]}
                     """.formatted(alerts.url(), Pusher.PARTNER));
             if (created.statusCode() != 201) {
-                throw new IllegalStateException("cannot subscribe to alerts: " + created.statusCode() + " " + created.body());
+                throw new IllegalStateException(
+                        "cannot subscribe to alerts: " + created.statusCode() + " " + created.body());
             }
-            alerts.secret(new ObjectMapper().readTree(created.body()).path("secret").asText());
+            alerts.secret(
+                    new ObjectMapper().readTree(created.body()).path("secret").asText());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -179,31 +182,39 @@ final class FaultLab implements AutoCloseable {
             Collection<Channels.Expected> expected,
             Collection<Path> siteDirs,
             Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         Channels.Report[] last = new Channels.Report[1];
         try {
-            Awaitility.await("every acknowledged notice on every channel")
+            // The ledger is one query; the channels' own APIs are read once it is complete.
+            Awaitility.await("every acknowledged notice on every channel in the delivery ledger")
                     .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptionsInstanceOf(SQLException.class)
+                    .until(() -> {
+                        try (Connection db = postgres.connect()) {
+                            return Channels.ledgerComplete(db, expected);
+                        }
+                    });
+            if (faultEnded != null) {
+                // From the end of the fault to every acknowledged notice delivered on every channel,
+                // the pushes retried meanwhile included.
+                figures.put(
+                        "recoverySeconds",
+                        Duration.between(faultEnded, Instant.now()).toMillis() / 1000.0);
+            }
+            Awaitility.await("every acknowledged notice on every channel")
+                    .atMost(Duration.ofNanos(Math.max(
+                            deadline - System.nanoTime(), Duration.ofSeconds(30).toNanos())))
                     .pollInterval(Duration.ofSeconds(2))
                     .ignoreExceptionsInstanceOf(SQLException.class)
                     .ignoreExceptionsInstanceOf(IOException.class)
                     .ignoreExceptionsInstanceOf(UncheckedIOException.class)
                     .until(() -> {
-                        // The ledger is one query; the channels' own APIs are read once it is complete.
-                        try (Connection db = postgres.connect()) {
-                            if (!Channels.ledgerComplete(db, expected)) {
-                                return false;
-                            }
-                        }
                         last[0] = channels(reader, partner, expected, siteDirs, false);
                         return last[0].complete();
                     });
         } catch (ConditionTimeoutException e) {
             // Reported by the caller's assertions on the report.
-        }
-        if (last[0] != null && last[0].complete() && faultEnded != null) {
-            // From the end of the fault to every acknowledged notice on every channel, the pushes
-            // retried meanwhile included.
-            figures.put("recoverySeconds", Duration.between(faultEnded, Instant.now()).toMillis() / 1000.0);
         }
         // Once complete, read the notices topic too, so duplicates published there count as well.
         try {
@@ -213,7 +224,8 @@ final class FaultLab implements AutoCloseable {
         }
         figures.putAll(last[0].figures());
         figures.put("acknowledged", expected.size());
-        figures.put("urgent", expected.stream().filter(Channels.Expected::urgent).count());
+        figures.put(
+                "urgent", expected.stream().filter(Channels.Expected::urgent).count());
         return last[0];
     }
 
@@ -309,13 +321,14 @@ final class FaultLab implements AutoCloseable {
         }
     }
 
-    void send(ProducerRecord<String, byte[]> record) {
+    /** Writes one record and returns once Kafka acknowledged it: its offset. */
+    long send(ProducerRecord<String, byte[]> record) {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(record).get();
+            return producer.send(record).get().offset();
         } catch (Exception e) {
             throw new IllegalStateException("cannot send test record", e);
         }

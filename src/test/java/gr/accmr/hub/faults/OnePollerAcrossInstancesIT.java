@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
@@ -36,19 +37,29 @@ class OnePollerAcrossInstancesIT {
     private static final java.util.UUID FEED_STUB = java.util.UUID.randomUUID();
 
     @Test
-    void pollsAFeedFromOneInstanceOnlyAndFailsOverWithinThirtySecondsWhenItIsKilled() throws IOException {
+    void pollsAFeedFromOneInstanceOnlyAndFailsOverWithinThirtySecondsWhenItIsKilled()
+            throws IOException, InterruptedException {
         SoftAssertions softly = new SoftAssertions();
         WireMockServer feed = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         feed.start();
         List<String> items = new CopyOnWriteArrayList<>();
+        // Entries the feed has served so far: only those can have been polled.
+        AtomicInteger published = new AtomicInteger();
+        List<RuntimeException> publishFailures = new CopyOnWriteArrayList<>();
         ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor();
         try (FaultLab lab = new FaultLab("OnePollerAcrossInstancesIT").start()) {
-            serve(feed, items);
+            feed.stubFor(feedStub(items));
             // The partner publishes a new entry every second for the whole test.
             publisher.scheduleAtFixedRate(
                     () -> {
-                        items.add("entry-" + (items.size() + 1));
-                        serve(feed, items);
+                        try {
+                            items.add("entry-" + (items.size() + 1));
+                            feed.editStub(feedStub(items));
+                            published.set(items.size());
+                        } catch (RuntimeException e) {
+                            // A task that throws is never run again: keep publishing, and report it.
+                            publishFailures.add(e);
+                        }
                     },
                     0,
                     1,
@@ -109,12 +120,17 @@ class OnePollerAcrossInstancesIT {
 
             // Let the survivor poll a while, then stop publishing and let it catch up.
             FaultLab.pause(Duration.ofSeconds(15));
-            publisher.shutdownNow();
-            List<String> published = List.copyOf(items);
-            lab.figure("published", published.size());
-            List<Channels.Expected> expected = published.stream()
-                    .map(id -> Channels.Expected.of(PARTNER, id))
-                    .toList();
+            publisher.shutdown();
+            softly.assertThat(publisher.awaitTermination(10, TimeUnit.SECONDS))
+                    .as("the partner stopped publishing")
+                    .isTrue();
+            softly.assertThat(publishFailures)
+                    .as("failures to publish the feed")
+                    .isEmpty();
+            List<String> served = List.copyOf(items.subList(0, published.get()));
+            lab.figure("published", served.size());
+            List<Channels.Expected> expected =
+                    served.stream().map(id -> Channels.Expected.of(PARTNER, id)).toList();
             FaultChecks.everyNoticeOnceOnEveryChannel(
                     lab, other, expected, List.of(data.resolve("site")), PARTNER, softly);
             lab.figure(
@@ -164,13 +180,13 @@ class OnePollerAcrossInstancesIT {
         return folder;
     }
 
-    private static void serve(WireMockServer feed, List<String> items) {
+    private static com.github.tomakehurst.wiremock.client.MappingBuilder feedStub(List<String> items) {
         String entries = items.stream().map(id -> """
                         <item><title>Shared feed %s</title><guid isPermaLink="false">%s</guid>
                         <link>https://partner.example.org/%s</link>
                         <description>The partner's notice %s, polled by one hub only.</description></item>
                         """.formatted(id, id, id, id)).collect(Collectors.joining());
-        feed.stubFor(get(urlPathEqualTo("/feed.xml"))
+        return get(urlPathEqualTo("/feed.xml"))
                 // One stub id: each new version of the feed replaces the last.
                 .withId(FEED_STUB)
                 .willReturn(aResponse()
@@ -181,6 +197,6 @@ class OnePollerAcrossInstancesIT {
                                 <link>https://partner.example.org/</link><description>d</description>
                                 <language>en</language>
                                 %s</channel></rss>
-                                """.formatted(entries))));
+                                """.formatted(entries)));
     }
 }

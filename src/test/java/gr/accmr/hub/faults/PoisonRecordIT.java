@@ -3,6 +3,7 @@ package gr.accmr.hub.faults;
 import static org.awaitility.Awaitility.await;
 
 import gr.accmr.hub.notice.RawHeaders;
+import gr.accmr.hub.platform.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,8 +39,9 @@ class PoisonRecordIT {
 
             int partitions = lab.partitions("hub.inbound.raw");
             Instant sent = Instant.now();
+            Map<Integer, Long> poisonOffsets = new java.util.TreeMap<>();
             for (int partition = 0; partition < partitions; partition++) {
-                lab.send(poison(partition));
+                poisonOffsets.put(partition, lab.send(poison(partition)));
             }
             Duration deadLettered;
             try {
@@ -76,18 +78,63 @@ class PoisonRecordIT {
             softly.assertThat(letters)
                     .as("dead letters are the poison records, each once, from the normalizer")
                     .hasSize(partitions)
-                    .allSatisfy(letter -> softly.assertThat(letter.key()).startsWith(POISON));
+                    .allSatisfy(letter -> {
+                        softly.assertThat(letter.key()).startsWith(POISON);
+                        softly.assertThat(header(letter, DeadLetterHeaders.STAGE))
+                                .as("stage that dead-lettered %s", letter.key())
+                                .isEqualTo("normalize.notices");
+                    });
             // The proof that the partition kept flowing: good records behind each poison one were delivered.
             Map<Integer, Long> goodBehindPoison = goodRecordsBehindPoison(lab.records("hub.inbound.raw"));
             lab.figure("goodRecordsBehindPoisonPerPartition", goodBehindPoison);
             softly.assertThat(goodBehindPoison)
                     .as("partitions with good records behind a poison one")
                     .hasSize(partitions);
+            // How soon each partition moved on: the first good record behind its poison one published.
+            Map<Integer, Double> movedOn = movedOnSeconds(lab, poisonOffsets, sent);
+            lab.figure("partitionMovedOnAfterSeconds", movedOn);
+            softly.assertThat(movedOn)
+                    .as("seconds from the poison record to the next notice of its partition published")
+                    .hasSize(partitions)
+                    .allSatisfy((partition, seconds) -> softly.assertThat(seconds)
+                            .as("partition %d moved on after", partition)
+                            .isLessThanOrEqualTo(WITHIN.toSeconds()));
             if (softly.errorsCollected().isEmpty()) {
                 lab.passed();
             }
         }
         softly.assertAll();
+    }
+
+    /**
+     * Per partition, seconds from the poison records' writing to the publication of the first
+     * good record behind the poison one, read from the journey's first half (what normalize
+     * published, with the raw offset each version came from).
+     */
+    private static Map<Integer, Double> movedOnSeconds(FaultLab lab, Map<Integer, Long> poisonOffsets, Instant sent) {
+        Map<Integer, Double> movedOn = new java.util.TreeMap<>();
+        try (java.sql.Connection db = lab.postgres().connect();
+                java.sql.PreparedStatement first = db.prepareStatement("""
+                        SELECT min(published_at) FROM normalize_version_log
+                        WHERE raw_topic = 'hub.inbound.raw' AND raw_partition = ? AND raw_offset > ?
+                        """)) {
+            for (Map.Entry<Integer, Long> poison : poisonOffsets.entrySet()) {
+                first.setInt(1, poison.getKey());
+                first.setLong(2, poison.getValue());
+                try (java.sql.ResultSet row = first.executeQuery()) {
+                    if (row.next() && row.getTimestamp(1) != null) {
+                        movedOn.put(
+                                poison.getKey(),
+                                Duration.between(sent, row.getTimestamp(1).toInstant())
+                                                .toMillis()
+                                        / 1000.0);
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read what normalize published", e);
+        }
+        return movedOn;
     }
 
     private static ProducerRecord<String, byte[]> poison(int partition) {
@@ -100,6 +147,11 @@ class PoisonRecordIT {
         header(record, RawHeaders.RECEIVED_AT, Instant.now().toString());
         header(record, RawHeaders.LANGUAGE, "en");
         return record;
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
