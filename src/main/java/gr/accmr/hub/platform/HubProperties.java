@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /** Settings shared by the whole hub ({@code hub.*}). */
@@ -28,7 +29,18 @@ public record HubProperties(
         @DefaultValue @Valid Embedded embedded,
         @DefaultValue @Valid Consumer consumer,
         @DefaultValue @Valid Security security,
-        @DefaultValue @Valid Cluster cluster) {
+        @DefaultValue @Valid Cluster cluster,
+        @DefaultValue @Valid Http http) {
+
+    public record Http(
+            /**
+             * Largest request body any endpoint accepts, whether it declares a Content-Length or is
+             * streamed in chunks; larger ones get 413 before anything reads them; default 1MB. The
+             * push API's own {@code hub.push.max-body-bytes} (256 KiB) applies within it.
+             */
+            @DefaultValue("1MB") DataSize maxBody,
+            /** Largest body of a webhook from a partner platform (Zendesk), under {@code /api/v1/webhooks/}; default 256KB. */
+            @DefaultValue("256KB") DataSize webhookMaxBody) {}
 
     public record Kafka(
             /** Bootstrap servers of an external cluster; empty (default) starts the embedded broker. */
