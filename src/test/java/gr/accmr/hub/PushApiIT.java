@@ -362,12 +362,14 @@ class PushApiIT extends HubITSupport {
     }
 
     @Test
-    void servesTheSchemaAndTheOpenApiDescriptionPublicly() {
+    void servesTheSchemaPubliclyAndDescribesTheAnswersInOpenApi() {
         assertThat(json(http("/api/v1/schemas/push-notice.schema.json", false).body())
                         .get("title")
                         .asText())
                 .isEqualTo("Notice pushed by a partner");
-        HttpResponse<String> openApi = http("/v3/api-docs", false);
+        // The description is for signed-in users unless hub.security.public-api-docs says otherwise.
+        assertThat(http("/v3/api-docs", false).statusCode()).isEqualTo(401);
+        HttpResponse<String> openApi = http("/v3/api-docs", true);
         assertThat(openApi.statusCode()).isEqualTo(200);
         JsonNode post = json(openApi.body()).at("/paths/~1api~1v1~1partners~1{partner}~1notices/post");
         assertThat(post.isMissingNode()).isFalse();

@@ -12,7 +12,9 @@ import java.io.IOException;
 import org.apache.commons.io.input.BoundedInputStream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.util.AntPathMatcher;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -55,9 +57,11 @@ final class BodyLimitFilter extends OncePerRequestFilter {
                 throw e;
             }
         }
-        // Whatever the reader made of the cut-off body (a 400, an unreadable-JSON problem), the
-        // caller is told the one true reason, as long as nothing has been sent yet.
-        if (bounded.exceeded() && !response.isCommitted()) {
+        // Whatever a reader made of the cut-off body (a 400, an unreadable-JSON problem), the caller
+        // is told the one true reason, as long as nothing has been sent yet.
+        if (bounded.exceeded()
+                && !response.isCommitted()
+                && response.getStatus() != HttpStatus.CONTENT_TOO_LARGE.value()) {
             response.reset();
             refuse(response, limit);
         }
@@ -160,10 +164,21 @@ final class BodyLimitFilter extends OncePerRequestFilter {
         }
     }
 
-    /** Thrown to whoever reads past the limit; the filter answers 413 in its place. */
-    static final class TooLarge extends IOException {
+    /**
+     * Thrown to whoever reads past the limit. Unchecked, and a problem Spring MVC renders as 413: a
+     * reader that turns I/O errors into a 400 of its own does not catch it, so the caller learns
+     * the real reason.
+     */
+    static final class TooLarge extends ErrorResponseException {
         TooLarge(long limit) {
-            super("request body larger than " + limit + " bytes");
+            super(HttpStatus.CONTENT_TOO_LARGE, problem(limit), null);
+        }
+
+        private static ProblemDetail problem(long limit) {
+            ProblemDetail problem =
+                    ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, "at most " + limit + " bytes");
+            problem.setTitle("Body too large");
+            return problem;
         }
     }
 }
