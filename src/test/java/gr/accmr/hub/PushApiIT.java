@@ -211,15 +211,14 @@ class PushApiIT extends HubITSupport {
                 .isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> feedIds("ar").contains("irc-api:irc-gone"));
 
-        HttpResponse<String> response = send(signed(
-                        HttpRequest.newBuilder(uri("/api/v1/partners/irc-api/notices/irc-gone")),
-                        "",
-                        "msg_" + UUID.randomUUID(),
-                        PUSH_SECRET)
-                .DELETE()
-                .build());
+        // The signed body names the notice, so a captured signature cannot retract another one.
+        assertProblem(retract("irc-gone", "{\"externalId\": \"irc-other\"}"), 422);
+        assertProblem(retract("irc-gone", ""), 400);
+        assertThat(feedIds("ar")).contains("irc-api:irc-gone");
 
-        assertThat(response.statusCode()).isEqualTo(202);
+        HttpResponse<String> response = retract("irc-gone", "{\"externalId\": \"irc-gone\"}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode history = getJson("/api/v1/archive/notices/irc-api:irc-gone");
             assertThat(history.at("/notice/status").asText()).isEqualTo("retracted");
@@ -326,7 +325,10 @@ class PushApiIT extends HubITSupport {
                         id,
                         "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[24])),
                 401);
-        assertProblem(push("nobody", body, id, PUSH_SECRET), 404);
+        // An unknown partner is answered exactly like a wrong signature: its name gives nothing away.
+        HttpResponse<String> unknown = push("nobody", body, id, PUSH_SECRET);
+        assertProblem(unknown, 401);
+        assertThat(unknown.body()).isEqualTo(unsigned.body().replace("irc-api", "nobody"));
         assertProblem(push("irc-api", "{\"externalId\": ", id, PUSH_SECRET), 400);
         HttpResponse<String> invalid =
                 push("irc-api", "{\"externalId\": \"x\", \"kind\": \"rumour\", \"translations\": {}}", id, PUSH_SECRET);
@@ -354,16 +356,20 @@ class PushApiIT extends HubITSupport {
         }
         assertThat(accepted).isEqualTo(2);
         assertProblem(last, 429);
-        assertThat(last.headers().firstValue("Retry-After")).hasValue("60");
+        assertThat(last.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(
+                        seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
     }
 
     @Test
-    void servesTheSchemaAndTheOpenApiDescriptionPublicly() {
+    void servesTheSchemaPubliclyAndDescribesTheAnswersInOpenApi() {
         assertThat(json(http("/api/v1/schemas/push-notice.schema.json", false).body())
                         .get("title")
                         .asText())
                 .isEqualTo("Notice pushed by a partner");
-        HttpResponse<String> openApi = http("/v3/api-docs", false);
+        // The description is for signed-in users unless hub.security.public-api-docs says otherwise.
+        assertThat(http("/v3/api-docs", false).statusCode()).isEqualTo(401);
+        HttpResponse<String> openApi = request("GET", "/v3/api-docs", "admin", ADMIN_PASSWORD, null);
         assertThat(openApi.statusCode()).isEqualTo(200);
         JsonNode post = json(openApi.body()).at("/paths/~1api~1v1~1partners~1{partner}~1notices/post");
         assertThat(post.isMissingNode()).isFalse();
@@ -438,6 +444,17 @@ class PushApiIT extends HubITSupport {
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build());
+    }
+
+    private HttpResponse<String> retract(String externalId, String body) {
+        return send(signed(
+                        HttpRequest.newBuilder(uri("/api/v1/partners/irc-api/notices/" + externalId)),
+                        body,
+                        "msg_" + UUID.randomUUID(),
+                        PUSH_SECRET)
+                .header("Content-Type", "application/json")
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     private static HttpRequest.Builder signed(HttpRequest.Builder request, String body, String id, String secret) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /** Settings shared by the whole hub ({@code hub.*}). */
@@ -28,7 +29,18 @@ public record HubProperties(
         @DefaultValue @Valid Embedded embedded,
         @DefaultValue @Valid Consumer consumer,
         @DefaultValue @Valid Security security,
-        @DefaultValue @Valid Cluster cluster) {
+        @DefaultValue @Valid Cluster cluster,
+        @DefaultValue @Valid Http http) {
+
+    public record Http(
+            /**
+             * Largest request body any endpoint accepts, whether it declares a Content-Length or is
+             * streamed in chunks; larger ones get 413 before anything reads them; default 1MB. The
+             * push API's own {@code hub.push.max-body-bytes} (256 KiB) applies within it.
+             */
+            @DefaultValue("1MB") DataSize maxBody,
+            /** Largest body of a webhook from a partner platform (Zendesk), under {@code /api/v1/webhooks/}; default 256KB. */
+            @DefaultValue("256KB") DataSize webhookMaxBody) {}
 
     public record Kafka(
             /** Bootstrap servers of an external cluster; empty (default) starts the embedded broker. */
@@ -112,13 +124,27 @@ public record HubProperties(
              * first start a random one is generated, logged once and kept (hashed) in the database.
              */
             @DefaultValue("") String adminPassword,
-            /** Further users: name, password ({@code {bcrypt}...} or {@code {noop}...}) and roles. */
-            @DefaultValue List<@Valid User> users) {}
+            /**
+             * Further users: name, password in Spring Security's encoded form ({@code {bcrypt}...};
+             * clear text and {@code {noop}...} are refused at startup) and roles.
+             */
+            @DefaultValue List<@Valid User> users,
+            /**
+             * Whether the OpenAPI description ({@code /v3/api-docs}) and Swagger UI are public;
+             * default false: only signed-in users see them. The push JSON Schema is public anyway.
+             */
+            @DefaultValue("false") boolean publicApiDocs,
+            /** Failed sign-ins allowed per user name within the window before 429; default 5. */
+            @DefaultValue("5") @Min(1) int signInFailuresPerUser,
+            /** Failed sign-ins allowed per client address within the window before 429; default 20. */
+            @DefaultValue("20") @Min(1) int signInFailuresPerAddress,
+            /** Window over which failed sign-ins are counted (allowance refills gradually over it); default 15m. */
+            @DefaultValue("15m") Duration signInWindow) {}
 
     public record User(
             /** Login name. */
             @NotBlank String name,
-            /** Password in Spring Security's encoded form, for instance {@code {bcrypt}$2a$...}. */
+            /** Password in Spring Security's encoded form, for instance {@code {bcrypt}$2a$...}; never {@code {noop}}. */
             @NotBlank String password,
             /** Roles, for instance {@code OPERATOR}; default {@code OPERATOR}. */
             @DefaultValue("OPERATOR") List<String> roles) {}

@@ -6,9 +6,6 @@ import gr.accmr.hub.notice.NoticeId;
 import gr.accmr.hub.notice.NoticeJson;
 import gr.accmr.hub.notice.RawHeaders;
 import gr.accmr.hub.platform.Problems;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -19,11 +16,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -46,13 +44,27 @@ class PushController {
 
     private static final String ROUTE = "push.";
 
+    /** Standard Webhooks ids are short ({@code msg_...}); a bounded printable one is all the hub stores. */
+    static final int MAX_WEBHOOK_ID_LENGTH = 255;
+
+    private static final java.util.regex.Pattern WEBHOOK_ID =
+            java.util.regex.Pattern.compile("[\\x21-\\x7e]{1," + MAX_WEBHOOK_ID_LENGTH + "}");
+
     private final PushProperties properties;
     private final PushAcceptance acceptance;
-    private final RateLimiterRegistry limiters = RateLimiterRegistry.ofDefaults();
+    private final PushRateLimits limits;
 
-    PushController(PushProperties properties, PushAcceptance acceptance) {
+    /**
+     * Checked for partners that do not exist, so that an unknown partner costs the same HMAC as a
+     * known one with a wrong signature and gets the same answer: a caller without a secret cannot
+     * tell which partner names are real.
+     */
+    private final List<String> dummySecrets = List.of(randomSecret());
+
+    PushController(PushProperties properties, PushAcceptance acceptance, PushRateLimits limits) {
         this.properties = properties;
         this.acceptance = acceptance;
+        this.limits = limits;
     }
 
     record Accepted(String noticeId, String webhookId, boolean duplicate) {}
@@ -73,9 +85,12 @@ class PushController {
                 @ApiResponse(
                         responseCode = "200",
                         description = "Duplicate: Kafka acknowledged this webhook-id's record before; nothing written"),
-                @ApiResponse(responseCode = "400", description = "Not JSON"),
-                @ApiResponse(responseCode = "401", description = "Missing or wrong signature"),
-                @ApiResponse(responseCode = "404", description = "Unknown partner"),
+                @ApiResponse(
+                        responseCode = "400",
+                        description = "Not JSON, or a webhook-id that is not 1 to 255 " + "printable ASCII characters"),
+                @ApiResponse(
+                        responseCode = "401",
+                        description = "Missing or wrong signature, or an unknown partner (answered alike)"),
                 @ApiResponse(
                         responseCode = "409",
                         description = "An earlier attempt with this webhook-id is still being stored; retry after "
@@ -96,9 +111,9 @@ class PushController {
             })
     @PostMapping(path = "/api/v1/partners/{partner}/notices", consumes = MediaType.APPLICATION_JSON_VALUE)
     CompletableFuture<ResponseEntity<Accepted>> publish(@PathVariable String partner, HttpServletRequest request) {
-        PushProperties.Partner settings = partner(partner);
         byte[] body = body(request);
-        String webhookId = authenticate(partner, settings, body, request);
+        PushProperties.Partner settings = authenticate(partner, body, request);
+        String webhookId = request.getHeader("webhook-id");
         JsonNode json;
         try {
             json = NoticeJson.mapper().readTree(body);
@@ -125,21 +140,70 @@ class PushController {
 
     @Operation(
             summary = "Retract a notice",
-            description = "Channels remove it; the archive keeps it. Signed like POST, over an empty body. "
-                    + "Answered like POST (202, 200, 409, 503 as there).")
+            description = "Channels remove it; the archive keeps it. The body is {\"externalId\": \"...\"} naming "
+                    + "the notice of the path, and is signed like a POST's, so a signature covers which notice "
+                    + "it retracts. Answered like POST (202, 200, 409, 503 as there).",
+            parameters = {
+                @Parameter(in = ParameterIn.HEADER, name = "webhook-id", required = true),
+                @Parameter(in = ParameterIn.HEADER, name = "webhook-timestamp", required = true),
+                @Parameter(in = ParameterIn.HEADER, name = "webhook-signature", required = true)
+            },
+            responses = {
+                @ApiResponse(responseCode = "202", description = "Accepted: Kafka acknowledged the retraction"),
+                @ApiResponse(responseCode = "200", description = "Duplicate webhook-id"),
+                @ApiResponse(responseCode = "400", description = "No body, or not a JSON object"),
+                @ApiResponse(responseCode = "401", description = "Missing or wrong signature, or an unknown partner"),
+                @ApiResponse(responseCode = "413", description = "Body too large"),
+                @ApiResponse(
+                        responseCode = "422",
+                        description = "The body's externalId is missing or is not the one in the path"),
+                @ApiResponse(
+                        responseCode = "429",
+                        description = "Too many requests",
+                        headers = @Header(name = "Retry-After", description = "seconds")),
+                @ApiResponse(
+                        responseCode = "503",
+                        description = "Not stored; send the same request again",
+                        headers = @Header(name = "Retry-After", description = "seconds"))
+            })
     @DeleteMapping("/api/v1/partners/{partner}/notices/{externalId}")
     CompletableFuture<ResponseEntity<Accepted>> retract(
             @PathVariable String partner, @PathVariable String externalId, HttpServletRequest request) {
-        PushProperties.Partner settings = partner(partner);
         byte[] body = body(request);
-        String webhookId = authenticate(partner, settings, body, request);
+        PushProperties.Partner settings = authenticate(partner, body, request);
+        String webhookId = request.getHeader("webhook-id");
+        // The signature covers the body only: without the id in it, a captured signed DELETE could be
+        // replayed against any other notice of the partner within the timestamp tolerance.
+        @Nullable JsonNode json;
+        try {
+            json = body.length == 0 ? null : NoticeJson.mapper().readTree(body);
+        } catch (IOException e) {
+            throw Problems.of(HttpStatus.BAD_REQUEST, "Not JSON", String.valueOf(e.getMessage()));
+        }
+        if (json == null || !json.isObject()) {
+            throw Problems.of(
+                    HttpStatus.BAD_REQUEST,
+                    "Retraction body required",
+                    "the body must be {\"externalId\": \"" + externalId + "\"}, signed");
+        }
+        if (!json.path("externalId").isTextual()
+                || !json.get("externalId").asText().equals(externalId)) {
+            throw Problems.of(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "Retraction does not match",
+                    "the signed body's externalId must be the one in the path");
+        }
         NoticeId id;
         try {
             id = new NoticeId(partner, externalId);
         } catch (IllegalArgumentException e) {
             throw Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid external id", e.getMessage());
         }
-        byte[] retraction = ("{\"externalId\":\"" + externalId + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] retraction = NoticeJson.mapper()
+                .createObjectNode()
+                .put("externalId", externalId)
+                .toString()
+                .getBytes(StandardCharsets.UTF_8);
         return deliver(partner, settings, webhookId, id, RawHeaders.RETRACTION, retraction);
     }
 
@@ -170,14 +234,6 @@ class PushController {
                         settings.defaultKind()));
     }
 
-    private PushProperties.Partner partner(String partner) {
-        PushProperties.Partner settings = properties.partners().get(partner);
-        if (settings == null || settings.secrets().isEmpty()) {
-            throw Problems.of(HttpStatus.NOT_FOUND, "Unknown partner", "no push partner '" + partner + "'");
-        }
-        return settings;
-    }
-
     private byte[] body(HttpServletRequest request) {
         int max = properties.maxBodyBytes();
         if (request.getContentLengthLong() > max) {
@@ -194,9 +250,11 @@ class PushController {
         }
     }
 
-    /** Checks the signature, then the partner's rate; returns the webhook-id. */
-    private String authenticate(
-            String partner, PushProperties.Partner settings, byte[] body, HttpServletRequest request) {
+    /**
+     * Checks the webhook-id's form, the signature (against a dummy secret for an unknown partner, so
+     * both fail alike), then the partner's rate; returns the partner's settings.
+     */
+    private PushProperties.Partner authenticate(String partner, byte[] body, HttpServletRequest request) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : List.of("webhook-id", "webhook-timestamp", "webhook-signature")) {
             String value = request.getHeader(name);
@@ -204,29 +262,51 @@ class PushController {
                 headers.put(name, List.of(value));
             }
         }
-        if (headers.size() < 3 || !PushRequests.verify(settings.secrets(), body, headers)) {
+        String webhookId = request.getHeader("webhook-id");
+        if (webhookId != null && !WEBHOOK_ID.matcher(webhookId).matches()) {
+            throw Problems.of(
+                    HttpStatus.BAD_REQUEST,
+                    "Invalid webhook-id",
+                    "webhook-id must be 1 to " + MAX_WEBHOOK_ID_LENGTH + " printable ASCII characters");
+        }
+        PushProperties.Partner settings = properties.partners().get(partner);
+        boolean known = settings != null && !settings.secrets().isEmpty();
+        boolean verified =
+                headers.size() == 3 && PushRequests.verify(known ? settings.secrets() : dummySecrets, body, headers);
+        if (!known || !verified) {
             throw Problems.of(
                     HttpStatus.UNAUTHORIZED,
                     "Bad signature",
                     "webhook-id, webhook-timestamp (within 5 minutes) and a valid webhook-signature are required");
         }
         // Limited after the signature check, so nobody but the partner can use up its quota.
-        RateLimiter limiter = limiters.rateLimiter(
-                partner,
-                RateLimiterConfig.custom()
-                        .limitForPeriod(settings.requestsPerMinute())
-                        .limitRefreshPeriod(Duration.ofMinutes(1))
-                        .timeoutDuration(Duration.ZERO)
-                        .build());
-        if (!limiter.acquirePermission()) {
+        OptionalLong wait;
+        try {
+            wait = limits.tryAcquire(partner, settings.requestsPerMinute());
+        } catch (RuntimeException databaseDown) {
+            // The limits live in PostgreSQL: while it is away, the push could not be stored anyway.
+            ErrorResponseException problem = Problems.of(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "Database unavailable",
+                    "the hub cannot check its rate limits; retry");
+            problem.getHeaders().set("Retry-After", String.valueOf(PushAcceptance.RETRY_AFTER.toSeconds()));
+            throw problem;
+        }
+        if (wait.isPresent()) {
             ErrorResponseException problem = Problems.of(
                     HttpStatus.TOO_MANY_REQUESTS,
                     "Too many requests",
                     "at most " + settings.requestsPerMinute() + " requests per minute");
-            problem.getHeaders().set("Retry-After", "60");
+            problem.getHeaders().set("Retry-After", String.valueOf(wait.getAsLong()));
             throw problem;
         }
-        return headers.get("webhook-id").get(0);
+        return settings;
+    }
+
+    private static String randomSecret() {
+        byte[] key = new byte[24];
+        new java.security.SecureRandom().nextBytes(key);
+        return "whsec_" + java.util.Base64.getEncoder().encodeToString(key);
     }
 
     private static ErrorResponseException tooLarge(int max) {

@@ -28,10 +28,33 @@ class PushDeliveries {
         record InFlight(Duration leaseLeft) implements Claim {}
     }
 
+    /** Rows deleted per statement, so pruning never holds many locks or one long transaction. */
+    private static final int PRUNE_BATCH = 5000;
+
     private final JdbcTemplate jdbc;
 
     PushDeliveries(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * Forgets webhook-ids delivered longer ago than {@code retention}, and claims abandoned as long,
+     * in batches; returns how many. Idempotent: instances running it at once delete nothing twice.
+     */
+    int prune(Duration retention) {
+        int total = 0;
+        int deleted;
+        do {
+            deleted = jdbc.update("""
+                    DELETE FROM push_delivery WHERE ctid IN (
+                        SELECT ctid FROM push_delivery
+                        WHERE (state = 'delivered' AND delivered_at < now() - ? * interval '1 millisecond')
+                           OR (state = 'pending' AND lease_until < now() - ? * interval '1 millisecond')
+                        LIMIT ?)
+                    """, retention.toMillis(), retention.toMillis(), PRUNE_BATCH);
+            total += deleted;
+        } while (deleted == PRUNE_BATCH);
+        return total;
     }
 
     /**

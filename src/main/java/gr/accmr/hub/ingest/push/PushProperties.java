@@ -33,7 +33,21 @@ public record PushProperties(
          * Pushes handled at once by one hub instance (each holds a worker until Kafka answered);
          * more are answered 503 at once; default 32.
          */
-        @DefaultValue("32") @Min(1) int maxInFlight) {
+        @DefaultValue("32") @Min(1) int maxInFlight,
+        /**
+         * How long a delivered webhook-id is remembered, so that a retry is answered as a duplicate;
+         * default 7d, longer than Standard Webhooks senders keep retrying. Older ones are pruned
+         * hourly. At least 10 minutes, twice the signature's timestamp tolerance: within that, a
+         * captured request could be replayed and must still be recognized.
+         */
+        @DefaultValue("7d") Duration deliveredRetention) {
+
+    public PushProperties {
+        if (deliveredRetention.compareTo(Duration.ofMinutes(10)) < 0) {
+            throw new IllegalArgumentException(
+                    "hub.push.delivered-retention (" + deliveredRetention + ") must be at least 10 minutes");
+        }
+    }
 
     public record Partner(
             /** Standard Webhooks secrets ({@code whsec_...}); several during a key rotation. */

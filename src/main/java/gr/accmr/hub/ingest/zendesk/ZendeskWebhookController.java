@@ -3,7 +3,9 @@ package gr.accmr.hub.ingest.zendesk;
 import com.fasterxml.jackson.databind.JsonNode;
 import gr.accmr.hub.ingest.PartnerPolling;
 import gr.accmr.hub.notice.NoticeJson;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,7 +29,6 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -84,12 +85,19 @@ class ZendeskWebhookController implements AutoCloseable {
             @PathVariable String partner,
             @RequestHeader(name = WebhookSignature.SIGNATURE, required = false) @Nullable String signature,
             @RequestHeader(name = WebhookSignature.TIMESTAMP, required = false) @Nullable String timestamp,
-            @RequestBody(required = false) byte @Nullable [] body) {
+            HttpServletRequest request) {
         ZendeskProperties.Partner config = polls.partner(partner)
                 .filter(known -> !known.webhookSecret().isBlank())
                 .orElseThrow(() ->
                         problem(HttpStatus.NOT_FOUND, "Unknown partner", "No Zendesk webhook for partner " + partner));
-        byte[] bytes = body == null ? new byte[0] : body;
+        // Read only for a known partner, and only once the platform's body limit (hub.http.webhook-max-body)
+        // bounds it; the signature is checked before anything parses it.
+        byte[] bytes;
+        try (InputStream in = request.getInputStream()) {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw problem(HttpStatus.BAD_REQUEST, "Unreadable webhook body", e.getMessage());
+        }
         Optional<String> refused =
                 WebhookSignature.check(config.webhookSecret(), timestamp, bytes, signature, Instant.now());
         if (refused.isPresent()) {

@@ -165,7 +165,13 @@ class PushAcceptanceIT extends HubITSupport {
 
     private static PushProperties properties(Duration acceptTimeout, int maxInFlight) {
         return new PushProperties(
-                Map.of(), 262144, acceptTimeout, Duration.ofSeconds(3), Duration.ofSeconds(15), maxInFlight);
+                Map.of(),
+                262144,
+                acceptTimeout,
+                Duration.ofSeconds(3),
+                Duration.ofSeconds(15),
+                maxInFlight,
+                Duration.ofDays(7));
     }
 
     private KafkaPublisher.BoundedProducer unreachableKafka() {

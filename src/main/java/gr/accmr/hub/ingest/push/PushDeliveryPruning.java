@@ -1,0 +1,42 @@
+package gr.accmr.hub.ingest.push;
+
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hourly, on every instance (the deletes are idempotent, so no leader is needed): webhook-ids past
+ * {@code hub.push.delivered-retention} and rate-limit buckets nobody used lately, so neither table
+ * grows with every push ever made.
+ */
+@Component
+class PushDeliveryPruning {
+
+    private static final Logger log = LoggerFactory.getLogger(PushDeliveryPruning.class);
+
+    private final PushDeliveries deliveries;
+    private final PushRateLimits limits;
+    private final PushProperties properties;
+
+    PushDeliveryPruning(PushDeliveries deliveries, PushRateLimits limits, PushProperties properties) {
+        this.deliveries = deliveries;
+        this.limits = limits;
+        this.properties = properties;
+    }
+
+    @Scheduled(initialDelay = 1, fixedDelay = 60, timeUnit = TimeUnit.MINUTES)
+    void prune() {
+        try {
+            int pruned = deliveries.prune(properties.deliveredRetention());
+            int buckets = limits.removeExpired();
+            if (pruned + buckets > 0) {
+                log.info("Pruned {} push deliveries and {} idle rate-limit buckets", pruned, buckets);
+            }
+        } catch (RuntimeException e) {
+            // The database may be away; the next run catches up.
+            log.warn("Pruning push deliveries failed, next try in an hour: {}", e.getMessage());
+        }
+    }
+}
