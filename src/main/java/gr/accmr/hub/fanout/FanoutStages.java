@@ -49,7 +49,10 @@ class FanoutStages implements StageGroup {
             List<Notice> notices = new ArrayList<>(batch.size());
             for (ConsumerRecord<String, byte[]> record : batch) {
                 try {
-                    notices.add(NoticeJson.read(record.value()));
+                    // Channels show only what passes the notice rules again (see InertNotices).
+                    notices.add(InertNotices.of(NoticeJson.read(record.value())));
+                } catch (PermanentFailure e) {
+                    rejects.reject(record, e);
                 } catch (RuntimeException e) {
                     rejects.reject(record, new PermanentFailure("not a readable notice: " + e.getMessage(), e));
                 }

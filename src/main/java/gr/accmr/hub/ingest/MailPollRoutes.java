@@ -5,6 +5,7 @@ import gr.accmr.hub.ingest.mail.IncomingMail;
 import gr.accmr.hub.notice.Languages;
 import gr.accmr.hub.notice.NoticeId;
 import gr.accmr.hub.notice.RawHeaders;
+import gr.accmr.hub.platform.HubProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.Map;
@@ -25,7 +26,9 @@ import org.springframework.stereotype.Component;
  * completed, that is after Kafka acknowledged it; when publishing fails the exchange fails, and
  * camel-mail leaves the message unread for the next poll (see {@link MailPolling}). Messages from
  * other senders are not published but still flagged, so they are not read again on every poll;
- * they stay in the mailbox for a person to look at.
+ * they stay in the mailbox for a person to look at. So are messages larger than a record can hold
+ * (by the size the server reports, before their body is fetched): recorded in the partner's
+ * health and {@code hub_mail_oversized_total}, and not downloaded again on every poll.
  */
 @Component
 class MailPollRoutes extends RouteBuilder {
@@ -41,14 +44,19 @@ class MailPollRoutes extends RouteBuilder {
     private static final String LANGUAGE = "hubLanguage";
     private static final String MAIL_PROPERTIES = "hubMailProperties";
 
+    /** Room in a record for its key and headers beside the message. */
+    private static final int RECORD_OVERHEAD = 64 * 1024;
+
     private final RawPublisher publisher;
     private final PartnerHealth health;
     private final MeterRegistry meters;
+    private final long maxMessageBytes;
 
-    MailPollRoutes(RawPublisher publisher, PartnerHealth health, MeterRegistry meters) {
+    MailPollRoutes(RawPublisher publisher, PartnerHealth health, MeterRegistry meters, HubProperties hub) {
         this.publisher = publisher;
         this.health = health;
         this.meters = meters;
+        this.maxMessageBytes = hub.kafka().maxRecordBytes() - RECORD_OVERHEAD;
     }
 
     @Override
@@ -134,6 +142,19 @@ class MailPollRoutes extends RouteBuilder {
             health.warn(partner, route, "ignored a message from " + refused.get() + ": not an allowed sender");
             log.info(
                     "Partner {} ({}): ignored a message from {}, not an allowed sender", partner, route, refused.get());
+            return;
+        }
+        // RFC822.SIZE comes with the envelope: a message too large for a record is judged before
+        // its body is downloaded, and completing the exchange flags it, so it is skipped once.
+        int size = message.getSize();
+        if (size > maxMessageBytes) {
+            String[] ids = message.getHeader("Message-ID");
+            String id = ids == null || ids.length == 0 ? "without a Message-ID" : ids[0].strip();
+            meters.counter("hub.mail.oversized", "partner", partner).increment();
+            String reason = "skipped message " + id + " of " + size + " bytes: larger than the " + maxMessageBytes
+                    + " a record holds; it stays in the mailbox, flagged seen";
+            health.warn(partner, route, reason);
+            log.warn("Partner {} ({}): {}", partner, route, reason);
             return;
         }
         IncomingMail incoming = IncomingMail.of(message);

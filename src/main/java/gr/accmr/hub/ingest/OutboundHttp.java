@@ -9,6 +9,11 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -22,22 +27,37 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Every request the hub makes to a partner goes through here, with the same limits: connect and
- * read timeouts, a redirect limit, a response size cap, and no connection to loopback, private,
- * link-local or other internal addresses unless the partner is explicitly allowed to be on a
- * private network. The address check happens at name resolution, for every redirect hop, so a
- * public name that resolves to an internal address is refused too.
+ * read timeouts, an overall deadline, a redirect limit, a response size cap, and no connection to
+ * an address that IANA's special-purpose registries do not call globally reachable (see {@link
+ * SpecialAddresses}) unless the partner is explicitly allowed on a private network, and even then
+ * never to loopback, link-local, unspecified or cloud metadata addresses.
+ *
+ * <p>The address check sits in the connection manager's resolver: the addresses it approves are the
+ * very ones the connection is opened to, for the first request and every redirect hop, so a public
+ * name that resolves (or is rebound) to an internal address is refused at connect time.
  */
 @Component
 public class OutboundHttp implements DisposableBean, java.io.Closeable {
 
+    private static final Logger log = LoggerFactory.getLogger(OutboundHttp.class);
+
     /** Limits of one request. */
-    public record Limits(Duration connectTimeout, Duration readTimeout, int maxRedirects, long maxBytes) {
-        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(10), Duration.ofSeconds(30), 5, 10L << 20);
+    public record Limits(
+            Duration connectTimeout, Duration readTimeout, int maxRedirects, long maxBytes, Duration deadline) {
+        public static final Limits DEFAULT =
+                new Limits(Duration.ofSeconds(10), Duration.ofSeconds(30), 5, 10L << 20, Duration.ofMinutes(2));
+
+        public Limits(Duration connectTimeout, Duration readTimeout, int maxRedirects, long maxBytes) {
+            this(connectTimeout, readTimeout, maxRedirects, maxBytes, DEFAULT.deadline());
+        }
     }
 
     /** A response whose body was read completely (it is never larger than the limit). */
@@ -66,25 +86,55 @@ public class OutboundHttp implements DisposableBean, java.io.Closeable {
         }
     }
 
+    /** The request, body and all, took longer than the overall deadline. */
+    public static final class DeadlineExceededException extends java.net.SocketTimeoutException {
+        DeadlineExceededException(String message) {
+            super(message);
+        }
+    }
+
     static final String USER_AGENT = "PartnerHub/1.0 (ACCMR, City of Athens)";
+
+    /** Aborts requests at their deadline; one daemon thread is plenty, an abort only closes a socket. */
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "hub-http-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final CloseableHttpClient publicOnly;
     private final CloseableHttpClient privateAllowed;
     private final Limits limits;
 
-    OutboundHttp() {
-        this(Limits.DEFAULT);
+    @Autowired
+    OutboundHttp(IngestProperties properties) {
+        this(
+                new Limits(
+                        Limits.DEFAULT.connectTimeout(),
+                        Limits.DEFAULT.readTimeout(),
+                        Limits.DEFAULT.maxRedirects(),
+                        properties.maxResponseBytes(),
+                        properties.requestDeadline()),
+                properties.allowLoopbackForTests());
+        if (properties.allowLoopbackForTests()) {
+            log.warn("hub.ingest.allow-loopback-for-tests is on: partners on private networks may reach this"
+                    + " machine's loopback addresses. Never set it outside tests");
+        }
     }
 
     /** A client outside the Spring context, for command-line tools; close it when done. */
     public static OutboundHttp standalone() {
-        return new OutboundHttp(Limits.DEFAULT);
+        return new OutboundHttp(Limits.DEFAULT, false);
     }
 
-    OutboundHttp(Limits limits) {
+    /**
+     * @param allowLoopback whether partners allowed on private networks may also reach loopback;
+     *     only tests, whose partner servers run on this machine, set it
+     */
+    OutboundHttp(Limits limits, boolean allowLoopback) {
         this.limits = limits;
-        this.publicOnly = client(limits, new PublicAddressesOnly());
-        this.privateAllowed = client(limits, SystemDefaultDnsResolver.INSTANCE);
+        this.publicOnly = client(limits, new GuardedResolver(false, false));
+        this.privateAllowed = client(limits, new GuardedResolver(true, allowLoopback));
     }
 
     public Limits limits() {
@@ -101,22 +151,46 @@ public class OutboundHttp implements DisposableBean, java.io.Closeable {
         request.setHeader("User-Agent", USER_AGENT);
         headers.forEach(request::setHeader);
         CloseableHttpClient client = allowPrivateNetwork ? privateAllowed : publicOnly;
-        return client.execute(request, response -> read(response, uri));
+        // The read timeout bounds each read only: a byte every 25 s would keep a request alive for
+        // hours. At the deadline the request is aborted, which closes its connection at once.
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> deadline = DEADLINES.schedule(
+                () -> {
+                    expired.set(true);
+                    request.cancel();
+                },
+                limits.deadline().toMillis(),
+                TimeUnit.MILLISECONDS);
+        try {
+            return client.execute(request, response -> read(response, uri, request));
+        } catch (IOException | RuntimeException e) {
+            if (expired.get()) {
+                throw new DeadlineExceededException(
+                        uri + " did not send its whole response within the deadline of " + limits.deadline());
+            }
+            throw e;
+        } finally {
+            deadline.cancel(false);
+        }
     }
 
-    private Response read(ClassicHttpResponse response, URI uri) throws IOException {
+    private Response read(ClassicHttpResponse response, URI uri, HttpGet request) throws IOException {
         HttpEntity entity = response.getEntity();
         byte[] body = new byte[0];
         if (entity != null) {
             if (entity.getContentLength() > limits.maxBytes()) {
+                // Closing the body normally would read the rest of it to reuse the connection.
+                request.cancel();
                 throw new TooLargeException(uri + " announces " + entity.getContentLength() + " bytes, more than the "
                         + limits.maxBytes() + " allowed");
             }
             try (InputStream in = entity.getContent()) {
                 body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxBytes() + 1));
-            }
-            if (body.length > limits.maxBytes()) {
-                throw new TooLargeException(uri + " sent more than the " + limits.maxBytes() + " bytes allowed");
+                if (body.length > limits.maxBytes()) {
+                    // Dropped, not drained: a server sending without end must not keep us reading.
+                    request.cancel();
+                    throw new TooLargeException(uri + " sent more than the " + limits.maxBytes() + " bytes allowed");
+                }
             }
         }
         return new Response(response.getCode(), response.getHeaders(), body);
@@ -156,39 +230,35 @@ public class OutboundHttp implements DisposableBean, java.io.Closeable {
 
     /** Whether an address is one a partner on the public internet can never legitimately have. */
     static boolean isInternal(InetAddress address) {
-        if (address.isLoopbackAddress()
-                || address.isAnyLocalAddress()
-                || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress()
-                || address.isMulticastAddress()) {
-            return true;
-        }
-        byte[] bytes = address.getAddress();
-        if (bytes.length == 4) {
-            int first = bytes[0] & 0xff;
-            int second = bytes[1] & 0xff;
-            // 100.64.0.0/10 carrier-grade NAT, 0.0.0.0/8, 192.0.0.0/24, 198.18.0.0/15 benchmarking.
-            return (first == 100 && second >= 64 && second < 128)
-                    || first == 0
-                    || (first == 192 && second == 0 && (bytes[2] & 0xff) == 0)
-                    || (first == 198 && (second == 18 || second == 19))
-                    || first >= 240;
-        }
-        // IPv6 unique local addresses fc00::/7.
-        return (bytes[0] & 0xfe) == 0xfc;
+        return SpecialAddresses.registry().judge(address).verdict() != SpecialAddresses.Verdict.PUBLIC;
     }
 
-    /** Resolves like the system does, then refuses internal addresses. */
-    static final class PublicAddressesOnly implements DnsResolver {
+    /**
+     * Resolves like the system does, then refuses the name if any of its addresses is one the
+     * partner may not reach: the connection is made only to the addresses returned here.
+     */
+    static final class GuardedResolver implements DnsResolver {
+
+        private final boolean allowPrivateNetwork;
+        private final boolean allowLoopback;
+
+        GuardedResolver(boolean allowPrivateNetwork, boolean allowLoopback) {
+            this.allowPrivateNetwork = allowPrivateNetwork;
+            this.allowLoopback = allowLoopback;
+        }
 
         @Override
         public InetAddress[] resolve(String host) throws UnknownHostException {
             InetAddress[] addresses = SystemDefaultDnsResolver.INSTANCE.resolve(host);
             for (InetAddress address : addresses) {
-                if (isInternal(address)) {
+                SpecialAddresses.Judgement judgement =
+                        SpecialAddresses.registry().judge(address);
+                if (!judgement.allowed(allowPrivateNetwork, allowLoopback)) {
                     throw new BlockedAddressException(host + " resolves to the internal address "
-                            + address.getHostAddress()
-                            + "; set allowPrivateNetwork: true on the partner if that is intended");
+                            + judgement.describe()
+                            + (judgement.verdict() == SpecialAddresses.Verdict.PRIVATE
+                                    ? "; set allowPrivateNetwork: true on the partner if that is intended"
+                                    : ", which no partner may use"));
                 }
             }
             return addresses;

@@ -40,8 +40,12 @@ class NormalizeStage {
     private final PartnerClassifications classifications;
 
     NormalizeStage(
-            JdbcTemplate jdbc, KafkaPublisher publisher, KafkaEndpoints kafka, PartnerClassifications classifications) {
-        this.versions = new NoticeVersions(jdbc);
+            JdbcTemplate jdbc,
+            KafkaPublisher publisher,
+            KafkaEndpoints kafka,
+            PartnerClassifications classifications,
+            NormalizeProperties properties) {
+        this.versions = new NoticeVersions(jdbc, properties.maxTranslations());
         this.classifications = classifications;
         this.publisher = publisher;
         this.noticesTopic = kafka.noticesTopic();

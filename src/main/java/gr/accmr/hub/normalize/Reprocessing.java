@@ -6,6 +6,7 @@ import gr.accmr.hub.notice.RawHeaders;
 import gr.accmr.hub.platform.KafkaBootstrap;
 import gr.accmr.hub.platform.KafkaEndpoints;
 import gr.accmr.hub.platform.Leadership;
+import gr.accmr.hub.platform.TransientFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +43,9 @@ import org.springframework.stereotype.Component;
  * output changed get a new version: the content hash decides, as it does for live records.
  *
  * <p>A notice is re-made from every record of it from the start of the range to the end of the
- * topic, applied in order in memory on top of its last version, and published at most once: so
+ * topic, applied in order in memory on top of its last version (a first pass notes where each
+ * notice's records are, and a second reads them back one notice at a time, so a job never holds a
+ * partner's records, only their positions), and published at most once: so
  * a range that ends before a notice's latest record never brings back older content, and
  * translations sent separately are all re-made. Jobs run one at a time, in the background,
  * outside any consumer group, on the one instance leading {@value #ROLE}: the others refuse new
@@ -152,8 +155,9 @@ class Reprocessing implements DisposableBean {
                 OffsetAndTimestamp offset = offsets.get(partition);
                 consumer.seek(partition, offset == null ? end.get(partition) : offset.offset());
             }
-            // The partner's records from the start of the range on, per notice; the range picks the notices.
-            Map<String, List<ConsumerRecord<String, byte[]>>> byNotice = new LinkedHashMap<>();
+            // Where the partner's records from the start of the range on are, per notice; the range
+            // picks the notices. Positions only: a partner's records can be many gigabytes.
+            Map<String, List<Position>> byNotice = new LinkedHashMap<>();
             Set<String> inRange = new HashSet<>();
             while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
@@ -164,7 +168,7 @@ class Reprocessing implements DisposableBean {
                         continue;
                     }
                     byNotice.computeIfAbsent(record.key(), key -> new ArrayList<>())
-                            .add(record);
+                            .add(new Position(record.partition(), record.offset()));
                     if (record.timestamp() <= job.to().toEpochMilli()) {
                         counts.matched++;
                         inRange.add(record.key());
@@ -172,8 +176,10 @@ class Reprocessing implements DisposableBean {
                 }
                 jobs.put(job.id(), counts.of(job, "running", null));
             }
+            // Then one notice at a time, its records read back by position: memory holds one notice's records.
+            partitions.forEach(partition -> consumer.seek(partition, end.get(partition)));
             for (String key : inRange) {
-                reprocess(byNotice.get(key), counts);
+                reprocess(key, byNotice.get(key), consumer, counts);
                 jobs.put(job.id(), counts.of(job, "running", null));
             }
             jobs.put(job.id(), counts.of(job, "done", null));
@@ -192,9 +198,18 @@ class Reprocessing implements DisposableBean {
         }
     }
 
-    private void reprocess(List<ConsumerRecord<String, byte[]>> records, Counts counts) {
+    /** Where a raw record is. */
+    private record Position(int partition, long offset) {}
+
+    private void reprocess(
+            String key, List<Position> positions, KafkaConsumer<String, byte[]> consumer, Counts counts) {
         List<Outcome> outcomes = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
+        for (Position position : positions) {
+            ConsumerRecord<String, byte[]> record = read(consumer, position);
+            if (record == null) {
+                counts.failed++;
+                continue;
+            }
             try {
                 outcomes.add(stage.outcome(NormalizeStage.rawRecord(
                         record.key(),
@@ -222,8 +237,25 @@ class Reprocessing implements DisposableBean {
             }
         } catch (RuntimeException e) {
             counts.failed++;
-            log.warn("Reprocessing {} failed: {}", records.get(0).key(), e.getMessage());
+            log.warn("Reprocessing {} failed: {}", key, e.getMessage());
         }
+    }
+
+    /** The record at a position, or null when it is no longer there (retention removed it meanwhile). */
+    private @Nullable ConsumerRecord<String, byte[]> read(KafkaConsumer<String, byte[]> consumer, Position position) {
+        TopicPartition partition = new TopicPartition(rawTopic, position.partition());
+        consumer.seek(partition, position.offset());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> record :
+                    consumer.poll(Duration.ofMillis(200)).records(partition)) {
+                if (record.offset() >= position.offset()) {
+                    // Every other partition sits at its end, so nothing else comes back.
+                    return record.offset() == position.offset() ? record : null;
+                }
+            }
+        }
+        throw new TransientFailure("could not read " + partition + " at " + position.offset() + " within 30 s");
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
@@ -232,6 +264,8 @@ class Reprocessing implements DisposableBean {
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "hub.reprocess");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // Records are read back one at a time by position; a large poll would be thrown away.
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
         return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 

@@ -16,7 +16,32 @@ public final class Languages {
      */
     private static final java.util.Map<String, String> THREE_LETTER = threeLetterCodes();
 
+    /**
+     * Three-letter ISO 639-3 codes of languages without a two-letter one that partners write in:
+     * Sorani and Kurmanji Kurdish, Dari, Syriac, Southern Pashto, Filipino, Cantonese, Tamazight.
+     */
+    private static final Set<String> THREE_LETTER_ONLY =
+            Set.of("ckb", "kmr", "prs", "syr", "pbt", "fil", "yue", "zgh", "tzm", "kab", "sdh");
+
+    /**
+     * Every language the hub accepts: ISO 639-1 and the codes above. A tag outside it is refused,
+     * never turned into a page, a folder or a feed: {@code zz}, {@code und} or {@code qaa} is no language.
+     */
+    private static final Set<String> KNOWN = known();
+
     private Languages() {}
+
+    private static Set<String> known() {
+        java.util.Set<String> known = new java.util.HashSet<>(Set.of(Locale.getISOLanguages()));
+        known.addAll(Set.of("he", "yi", "id"));
+        known.addAll(THREE_LETTER_ONLY);
+        return Set.copyOf(known);
+    }
+
+    /** Whether a tag is one {@link #normalize} returns: a known language, already normalized. */
+    public static boolean isNormalized(String tag) {
+        return KNOWN.contains(tag) && !tag.equals("iw") && !tag.equals("ji") && !tag.equals("in");
+    }
 
     private static java.util.Map<String, String> threeLetterCodes() {
         java.util.Map<String, String> codes = new java.util.HashMap<>();
@@ -43,7 +68,7 @@ public final class Languages {
      * Normalizes a BCP 47 tag to its primary language subtag in lower case ({@code en-us} → {@code
      * en}, {@code ar-SA} → {@code ar}, {@code uk-UK} → {@code uk}); legacy codes map to current ones
      * ({@code iw} → {@code he}). Partners tag by region so inconsistently that regions carry no
-     * information we can use.
+     * information we can use. An unknown language ({@code zz}, {@code und}) is refused.
      */
     public static String normalize(String tag) {
         String trimmed = tag.strip().replace('_', '-');
@@ -55,7 +80,7 @@ public final class Languages {
             throw new IllegalArgumentException("not a language tag: " + tag);
         }
         String mapped = primary.length() == 3 ? THREE_LETTER.getOrDefault(primary, primary) : primary;
-        return switch (mapped) {
+        String current = switch (mapped) {
             case "iw" -> "he";
             case "ji" -> "yi";
             case "in" -> "id";
@@ -63,6 +88,10 @@ public final class Languages {
             case "gr" -> "el";
             default -> mapped;
         };
+        if (!KNOWN.contains(current)) {
+            throw new IllegalArgumentException("unknown language: " + tag);
+        }
+        return current;
     }
 
     /** {@code rtl} or {@code ltr} for a normalized tag. */

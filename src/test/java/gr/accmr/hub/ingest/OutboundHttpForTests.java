@@ -5,8 +5,11 @@ public final class OutboundHttpForTests {
 
     private OutboundHttpForTests() {}
 
-    /** A client with the default limits; close it with {@link OutboundHttp#destroy()}. */
+    /**
+     * A client with the default limits that lets partners allowed on private networks reach
+     * loopback, where test servers run; close it with {@link OutboundHttp#destroy()}.
+     */
     public static OutboundHttp create() {
-        return new OutboundHttp();
+        return new OutboundHttp(OutboundHttp.Limits.DEFAULT, true);
     }
 }

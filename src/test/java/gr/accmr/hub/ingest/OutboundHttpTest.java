@@ -9,11 +9,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,8 +32,9 @@ class OutboundHttpTest {
 
     private static final WireMockServer server =
             new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    private static final OutboundHttp http =
-            new OutboundHttp(new OutboundHttp.Limits(Duration.ofSeconds(2), Duration.ofSeconds(1), 2, 64 * 1024));
+    private static final OutboundHttp http = new OutboundHttp(
+            new OutboundHttp.Limits(Duration.ofSeconds(2), Duration.ofSeconds(1), 2, 64 * 1024, Duration.ofSeconds(10)),
+            true);
 
     @BeforeAll
     static void start() {
@@ -87,6 +95,64 @@ class OutboundHttpTest {
 
         assertThatThrownBy(() -> http.get(uri("/slow"), Map.of(), true))
                 .isInstanceOf(java.net.SocketTimeoutException.class);
+    }
+
+    @Test
+    void cutsATricklingServerOffAtTheDeadline() throws Exception {
+        // A chunk every 2 s: each read is well within the 5 s read timeout, the whole is not.
+        server.stubFor(get(urlPathEqualTo("/trickle"))
+                .willReturn(aResponse().withBody(new byte[20]).withChunkedDribbleDelay(20, 40_000)));
+        try (OutboundHttp deadlined = new OutboundHttp(
+                new OutboundHttp.Limits(
+                        Duration.ofSeconds(2), Duration.ofSeconds(5), 0, 64 * 1024, Duration.ofSeconds(3)),
+                true)) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> deadlined.get(uri("/trickle"), Map.of(), true))
+                    .isInstanceOf(OutboundHttp.DeadlineExceededException.class)
+                    .hasMessageContaining("deadline");
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .isBetween(Duration.ofSeconds(3), Duration.ofSeconds(8));
+        }
+    }
+
+    @Test
+    void dropsTheConnectionAtTheCapInsteadOfReadingTheRest() throws Exception {
+        try (ServerSocket endless = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                OutboundHttp patient = new OutboundHttp(
+                        new OutboundHttp.Limits(
+                                Duration.ofSeconds(2), Duration.ofSeconds(5), 0, 64 * 1024, Duration.ofSeconds(60)),
+                        true)) {
+            CompletableFuture<Long> sent = CompletableFuture.supplyAsync(() -> serveWithoutEnd(endless));
+            long started = System.nanoTime();
+
+            assertThatThrownBy(() -> patient.get(
+                            URI.create("http://127.0.0.1:" + endless.getLocalPort() + "/feed"), Map.of(), true))
+                    .isInstanceOf(OutboundHttp.TooLargeException.class);
+
+            // Reading the rest to reuse the connection would have taken until the deadline.
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+            // The server notices the hang-up: it could not go on writing.
+            assertThat(sent.get(10, TimeUnit.SECONDS)).isLessThan(64L << 20);
+        }
+    }
+
+    /** Answers one request with a chunked body that never ends; returns the bytes written before the client left. */
+    private static long serveWithoutEnd(ServerSocket server) {
+        long written = 0;
+        try (Socket socket = server.accept()) {
+            socket.getInputStream().read(new byte[4096]);
+            OutputStream out = socket.getOutputStream();
+            out.write("HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = ("2000\r\n" + "x".repeat(0x2000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            while (written < (1L << 30)) {
+                out.write(chunk);
+                written += chunk.length;
+            }
+        } catch (IOException hungUp) {
+            // What a dropped connection looks like from here.
+        }
+        return written;
     }
 
     @Test

@@ -42,6 +42,26 @@ class LanguagesTest {
         assertThatIllegalArgumentException().isThrownBy(() -> Languages.normalize(tag));
     }
 
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"zz", "xx-YY", "und", "qaa", "mis", "zxx", "abc", "klingon-x"})
+    void refusesUnknownLanguagesInsteadOfMakingPagesOfThem(String tag) {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Languages.normalize(tag))
+                .withMessageContaining(tag.split("-")[0].length() > 3 ? "not a language tag" : "unknown language");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "el", "ar", "fa", "ur", "fr", "uk", "ckb", "he", "ti", "so"})
+    void knowsNormalizedTags(String tag) {
+        assertThat(Languages.isNormalized(tag)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"zz", "EN", "en-us", "iw", "../en", ""})
+    void tellsWhatIsNoNormalizedTag(String tag) {
+        assertThat(Languages.isNormalized(tag)).isFalse();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ar", "fa", "ur", "ps", "ckb", "he", "yi", "sd", "dv"})
     void writesRightToLeftLanguagesRightToLeft(String language) {

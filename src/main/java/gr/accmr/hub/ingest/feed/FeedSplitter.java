@@ -86,12 +86,14 @@ public final class FeedSplitter {
             return new Split(List.of(), repaired.warnings());
         }
 
-        // The header every entry document shares: the feed with all its entries taken out.
-        Document skeleton = document.clone();
-        List<Element> skeletonEntries = entriesOf(skeleton.getRootElement());
-        Element skeletonParent = skeletonEntries.get(0).getParentElement();
-        int insertAt = skeletonParent.indexOf(skeletonEntries.get(0));
-        skeletonEntries.forEach(Element::detach);
+        // The header every entry document shares, bounded whatever the partner sends (see header()).
+        Element skeletonRoot = header(root);
+        Element entriesParent = entries.get(0).getParentElement();
+        Element skeletonParent = entriesParent == root
+                ? skeletonRoot
+                : skeletonRoot.getChild(entriesParent.getName(), entriesParent.getNamespace());
+        Document skeleton = new Document(skeletonRoot);
+        int insertAt = skeletonParent.getContentSize();
 
         XMLOutputter raw = new XMLOutputter(Format.getRawFormat().setEncoding("UTF-8"));
         List<FeedEntry> result = new ArrayList<>(entries.size());
@@ -115,6 +117,39 @@ public final class FeedSplitter {
             }
         }
         return new Split(result, repaired.warnings());
+    }
+
+    /**
+     * Feed-level elements an entry document keeps: what the normalizer reads of the feed (its
+     * language) and what makes the document a valid feed for Rome. Everything else of the header
+     * (descriptions, images, RSS 1.0's list of all items) would be copied into every entry: a 4 MB
+     * channel description and 2,000 items would make 8 GB.
+     */
+    private static final Set<String> HEADER_NAMES = Set.of("title", "link", "language", "id", "updated");
+
+    /** Longest header element or attribute kept, in characters of markup; larger ones are dropped. */
+    static final int MAX_HEADER_ELEMENT = 2048;
+
+    /** A copy of a feed or channel element with only its kept header children (and its channel's). */
+    private static Element header(Element element) {
+        Element copy = new Element(element.getName(), element.getNamespace());
+        element.getAdditionalNamespaces().forEach(copy::addNamespaceDeclaration);
+        for (org.jdom2.Attribute attribute : element.getAttributes()) {
+            if (attribute.getValue().length() <= MAX_HEADER_ELEMENT) {
+                copy.setAttribute(attribute.clone());
+            }
+        }
+        XMLOutputter measure = new XMLOutputter(Format.getRawFormat());
+        for (Element child : element.getChildren()) {
+            if ("channel".equals(child.getName())) {
+                copy.addContent(header(child));
+            } else if (HEADER_NAMES.contains(child.getName())
+                    && !ENTRY_NAMES.contains(child.getName())
+                    && measure.outputString(child).length() <= MAX_HEADER_ELEMENT) {
+                copy.addContent(child.clone());
+            }
+        }
+        return copy;
     }
 
     private static java.time.@Nullable Instant date(SyndEntry entry) {

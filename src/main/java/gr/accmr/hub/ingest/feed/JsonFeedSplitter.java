@@ -15,9 +15,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Cuts a JSON Feed 1.0/1.1 (https://www.jsonfeed.org/version/1.1/) into one document per item:
- * the feed's top-level fields with only that item.
+ * the feed's version, title, addresses and language with only that item.
  */
 final class JsonFeedSplitter {
+
+    /** Top-level fields every item document keeps (see {@link FeedSplitter}'s header for why so few). */
+    private static final List<String> HEADER_FIELDS =
+            List.of("version", "title", "home_page_url", "feed_url", "language");
 
     private JsonFeedSplitter() {}
 
@@ -42,8 +46,15 @@ final class JsonFeedSplitter {
                 || !feed.path("items").isArray()) {
             throw new FeedSplitter.UnreadableFeedException("not a JSON Feed: no version or items", null);
         }
-        ObjectNode skeleton = header.deepCopy();
-        skeleton.remove("items");
+        // Only what the normalizer reads of the feed, bounded: a description, icon or extension of
+        // megabytes must not be copied into each of thousands of items.
+        ObjectNode skeleton = NoticeJson.mapper().createObjectNode();
+        for (String field : HEADER_FIELDS) {
+            JsonNode value = header.get(field);
+            if (value != null && value.isTextual() && value.asText().length() <= FeedSplitter.MAX_HEADER_ELEMENT) {
+                skeleton.set(field, value);
+            }
+        }
         List<FeedEntry> entries = new ArrayList<>();
         for (JsonNode item : feed.get("items")) {
             ObjectNode single = skeleton.deepCopy();

@@ -44,8 +44,11 @@ public final class ZendeskApi {
             @Nullable URI next,
             @Nullable String etag) {}
 
-    /** What the incremental export returned from one start time on, and where to start next time. */
-    record Export(List<JsonNode> articles, long endTime) {}
+    /** Takes one page of the incremental export as it arrives. */
+    @FunctionalInterface
+    interface ExportPage {
+        void accept(List<JsonNode> articles) throws IOException;
+    }
 
     private final OutboundHttp http;
     private final String baseUrl;
@@ -134,16 +137,18 @@ public final class ZendeskApi {
         return translations;
     }
 
-    /** Articles changed since {@code startTime} (epoch seconds), following every page. */
-    Export export(long startTime) throws IOException {
-        List<JsonNode> articles = new ArrayList<>();
+    /**
+     * Articles changed since {@code startTime} (epoch seconds), following every page, each page
+     * handed on as it arrives rather than all held at once; returns where to start next time.
+     */
+    long export(long startTime, ExportPage handler) throws IOException {
         URI uri = URI.create(baseUrl + "/api/v2/help_center/incremental/articles?start_time=" + startTime);
         long endTime = startTime;
         for (int pages = 0; uri != null; pages++) {
             checkPages(pages, uri);
             JsonNode page = json(get(uri, null), uri);
             List<JsonNode> found = list(page.path("articles"));
-            articles.addAll(found);
+            handler.accept(found);
             long pageEnd = page.path("end_time").asLong(endTime);
             // The export repeats its last page with the same end time once it has nothing newer.
             boolean more = !found.isEmpty()
@@ -152,7 +157,7 @@ public final class ZendeskApi {
             endTime = Math.max(endTime, pageEnd);
             uri = more ? next(page) : null;
         }
-        return new Export(articles, endTime);
+        return endTime;
     }
 
     private OutboundHttp.Response get(URI uri, @Nullable String etag) throws IOException {

@@ -126,18 +126,66 @@ public final class ZendeskPoller {
     /** Per locale: the newest {@code updated_at} seen, and the ETag of the first page. */
     record LocaleMark(@Nullable String updatedAt, @Nullable String etag) {}
 
+    /**
+     * Most article JSON a poll holds while it waits to bundle an article's locales, in characters;
+     * past it the held articles go out at once, completed from their translations.
+     */
+    static final long MAX_PENDING_CHARS = 8L << 20;
+
     private final ZendeskApi api;
     private final Settings settings;
     private final RawSink sink;
     private final CheckpointStore checkpoints;
     private final Clock clock;
+    private final long maxPendingChars;
 
     public ZendeskPoller(ZendeskApi api, Settings settings, RawSink sink, CheckpointStore checkpoints, Clock clock) {
+        this(api, settings, sink, checkpoints, clock, MAX_PENDING_CHARS);
+    }
+
+    ZendeskPoller(
+            ZendeskApi api,
+            Settings settings,
+            RawSink sink,
+            CheckpointStore checkpoints,
+            Clock clock,
+            long maxPendingChars) {
         this.api = api;
         this.settings = settings;
         this.sink = sink;
         this.checkpoints = checkpoints;
         this.clock = clock;
+        this.maxPendingChars = maxPendingChars;
+    }
+
+    /**
+     * The articles of one poll waiting to be sent, bounded: an article seen in one locale is held
+     * so its other locales' listings can join it in one bundle (no translations request), but only
+     * up to {@link #maxPendingChars}; past that everything held is sent at once, completed from the
+     * translations endpoint, and a later listing of those articles in this poll adds nothing.
+     */
+    private final class Pending {
+        final Map<Long, Map<String, JsonNode>> articles = new TreeMap<>();
+        final Set<Long> sentComplete = new HashSet<>();
+        long chars;
+        int sent;
+
+        void note(long id, String locale, JsonNode article) throws IOException {
+            if (sentComplete.contains(id)) {
+                return;
+            }
+            articles.computeIfAbsent(id, key -> new TreeMap<>()).put(locale, article);
+            chars += article.toString().length();
+            if (chars > maxPendingChars) {
+                for (Map.Entry<Long, Map<String, JsonNode>> held : articles.entrySet()) {
+                    sink.publish(describe(held.getKey(), held.getValue(), true));
+                    sentComplete.add(held.getKey());
+                    sent++;
+                }
+                articles.clear();
+                chars = 0;
+            }
+        }
     }
 
     /** One poll; returns how many records went to Kafka. */
@@ -147,15 +195,17 @@ public final class ZendeskPoller {
         boolean full = state.lastFullListing() == null
                 || !now.isBefore(state.lastFullListing().plus(settings.fullListingEvery()));
 
-        // Article id → locale → the article object of this poll, for every article that changed.
-        Map<Long, Map<String, JsonNode>> changed = new TreeMap<>();
+        // Article id → locale → the article object of this poll, for every article that changed
+        // and is not sent yet; every id that changed, with its new updated_at per locale.
+        Pending pending = new Pending();
+        Map<Long, Map<String, String>> changed = new TreeMap<>();
         Map<String, Set<Long>> listed = new HashMap<>();
         Map<String, LocaleMark> marks = new TreeMap<>(state.locales());
         for (String locale : settings.locales()) {
             LocaleMark mark = marks.getOrDefault(locale, new LocaleMark(null, null));
             Set<Long> ids = new HashSet<>();
             // A full listing must see every page, so it never accepts "not modified".
-            Optional<LocaleMark> next = listLocale(locale, mark, full, state.known(), changed, ids);
+            Optional<LocaleMark> next = listLocale(locale, mark, full, state.known(), changed, pending, ids);
             next.ifPresent(value -> marks.put(locale, value));
             listed.put(locale, ids);
         }
@@ -163,15 +213,16 @@ public final class ZendeskPoller {
         Long exportStart = state.exportStartTime();
         if (api.authenticated()) {
             if (exportStart != null) {
-                ZendeskApi.Export export = api.export(exportStart);
-                for (JsonNode article : export.articles()) {
-                    String locale = text(article, "locale");
-                    // Only the configured locales: a full listing must be able to see what is known.
-                    if (locale != null && settings.locales().contains(locale.toLowerCase(Locale.ROOT))) {
-                        noteIfChanged(article, locale.toLowerCase(Locale.ROOT), state.known(), changed);
+                long endTime = api.export(exportStart, articles -> {
+                    for (JsonNode article : articles) {
+                        String locale = text(article, "locale");
+                        // Only the configured locales: a full listing must be able to see what is known.
+                        if (locale != null && settings.locales().contains(locale.toLowerCase(Locale.ROOT))) {
+                            noteIfChanged(article, locale.toLowerCase(Locale.ROOT), state.known(), changed, pending);
+                        }
                     }
-                }
-                exportStart = Math.max(exportStart, export.endTime());
+                });
+                exportStart = Math.max(exportStart, endTime);
             } else {
                 // The first poll lists everything anyway; the export takes over from here.
                 exportStart = now.minus(EXPORT_MIN_AGE).getEpochSecond();
@@ -180,9 +231,9 @@ public final class ZendeskPoller {
 
         Map<String, Map<String, String>> known = new TreeMap<>();
         state.known().forEach((id, locales) -> known.put(id, new TreeMap<>(locales)));
-        changed.forEach((id, articles) ->
-                articles.forEach((locale, article) -> known.computeIfAbsent(String.valueOf(id), key -> new TreeMap<>())
-                        .put(locale, String.valueOf(text(article, "updated_at")))));
+        changed.forEach((id, locales) ->
+                locales.forEach((locale, updatedAt) -> known.computeIfAbsent(String.valueOf(id), key -> new TreeMap<>())
+                        .put(locale, updatedAt)));
 
         List<Long> gone = new ArrayList<>();
         if (full) {
@@ -197,18 +248,19 @@ public final class ZendeskPoller {
                 if (present.isEmpty()) {
                     gone.add(articleId);
                     known.remove(id);
-                    changed.remove(articleId);
+                    pending.articles.remove(articleId);
                 } else if (known.get(id)
-                        .keySet()
-                        .removeIf(locale -> settings.locales().contains(locale) && !present.contains(locale))) {
+                                .keySet()
+                                .removeIf(locale -> settings.locales().contains(locale) && !present.contains(locale))
+                        && !pending.sentComplete.contains(articleId)) {
                     // A translation was withdrawn: the article is sent again without it.
-                    changed.computeIfAbsent(articleId, key -> new TreeMap<>());
+                    pending.articles.computeIfAbsent(articleId, key -> new TreeMap<>());
                 }
             }
         }
 
-        int sent = 0;
-        for (Map.Entry<Long, Map<String, JsonNode>> article : changed.entrySet()) {
+        int sent = pending.sent;
+        for (Map.Entry<Long, Map<String, JsonNode>> article : pending.articles.entrySet()) {
             Set<String> locales = known.getOrDefault(String.valueOf(article.getKey()), Map.of())
                     .keySet();
             boolean complete = article.getValue().keySet().containsAll(locales);
@@ -251,7 +303,8 @@ public final class ZendeskPoller {
             LocaleMark mark,
             boolean full,
             Map<String, Map<String, String>> known,
-            Map<Long, Map<String, JsonNode>> changed,
+            Map<Long, Map<String, String>> changed,
+            Pending pending,
             Set<Long> listed)
             throws IOException {
         Instant since = mark.updatedAt() == null ? null : instant(mark.updatedAt());
@@ -272,7 +325,7 @@ public final class ZendeskPoller {
                     return Optional.of(new LocaleMark(newest, etag));
                 }
                 listed.add(id);
-                noteIfChanged(article, locale, known, changed);
+                noteIfChanged(article, locale, known, changed, pending);
                 if (updated != null && (newest == null || updated.isAfter(instant(newest)))) {
                     newest = updatedAt;
                 }
@@ -293,11 +346,15 @@ public final class ZendeskPoller {
             JsonNode article,
             String locale,
             Map<String, Map<String, String>> known,
-            Map<Long, Map<String, JsonNode>> changed) {
+            Map<Long, Map<String, String>> changed,
+            Pending pending)
+            throws IOException {
         long id = id(article);
         String before = known.getOrDefault(String.valueOf(id), Map.of()).get(locale);
         if (before == null || !before.equals(text(article, "updated_at"))) {
-            changed.computeIfAbsent(id, key -> new TreeMap<>()).put(locale, article);
+            changed.computeIfAbsent(id, key -> new TreeMap<>())
+                    .put(locale, String.valueOf(text(article, "updated_at")));
+            pending.note(id, locale, article);
         }
     }
 

@@ -1,5 +1,6 @@
 package gr.accmr.hub.normalize.internal;
 
+import gr.accmr.hub.notice.NoticeHtml;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.util.HashMap;
@@ -8,7 +9,6 @@ import java.util.Map;
 import org.jsoup.internal.StringUtil;
 import org.jspecify.annotations.Nullable;
 import org.owasp.html.Handler;
-import org.owasp.html.HtmlPolicyBuilder;
 import org.owasp.html.HtmlSanitizer.Policy;
 import org.owasp.html.HtmlStreamRenderer;
 import org.owasp.html.PolicyFactory;
@@ -22,45 +22,8 @@ import org.owasp.html.PolicyFactory;
  */
 public final class HtmlSanitizer {
 
-    /**
-     * Policies joined with {@code and} keep an attribute only if every policy that allows the
-     * element allows it, so each element is allowed by exactly one builder, which also lets it say
-     * its writing direction: an English name or a phone number inside an Arabic sentence reads
-     * right only if the partner's direction marks survive.
-     */
-    private static final PolicyFactory POLICY = directional(new HtmlPolicyBuilder()
-                    .allowCommonInlineFormattingElements()
-                    .allowCommonBlockElements()
-                    .allowElements(
-                            "ul", "ol", "li", "dl", "dt", "dd", "br", "hr", "figure", "figcaption", "bdi", "bdo"))
-            .and(directional(new HtmlPolicyBuilder()
-                    .allowElements("table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "td", "th")
-                    .allowAttributes("colspan", "rowspan")
-                    .matching(java.util.regex.Pattern.compile("[1-9][0-9]{0,2}"))
-                    .onElements("td", "th")
-                    .allowAttributes("scope")
-                    .matching(true, "row", "col", "rowgroup", "colgroup")
-                    .onElements("th")))
-            .and(directional(new HtmlPolicyBuilder()
-                    .allowElements("a")
-                    .allowUrlProtocols("http", "https", "mailto", "tel")
-                    .allowAttributes("href", "title")
-                    .onElements("a")
-                    .requireRelsOnLinks("noopener", "nofollow")))
-            .and(new HtmlPolicyBuilder()
-                    .allowElements("img")
-                    .allowUrlProtocols("https")
-                    .allowAttributes("src", "alt", "title", "width", "height")
-                    .onElements("img")
-                    .toFactory());
-
-    /** The builder's policy, with {@code dir="ltr|rtl|auto"} on every element but images. */
-    private static PolicyFactory directional(HtmlPolicyBuilder builder) {
-        return builder.allowAttributes("dir")
-                .matching(true, "ltr", "rtl", "auto")
-                .globally()
-                .toFactory();
-    }
+    /** The policy itself lives with the notice model, so that channels can apply it again. */
+    private static final PolicyFactory POLICY = NoticeHtml.POLICY;
 
     private HtmlSanitizer() {}
 

@@ -2,6 +2,7 @@ package gr.accmr.hub.normalize.internal;
 
 import gr.accmr.hub.notice.Notice;
 import gr.accmr.hub.notice.NoticeJson;
+import gr.accmr.hub.platform.PermanentFailure;
 import gr.accmr.hub.platform.TransientFailure;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,9 +27,16 @@ public class NoticeVersions {
     private static final int MAX_TRIES = 10;
 
     private final JdbcTemplate jdbc;
+    private final int maxTranslations;
 
     public NoticeVersions(JdbcTemplate jdbc) {
+        this(jdbc, Integer.MAX_VALUE);
+    }
+
+    /** @param maxTranslations most translations a notice may have; a record giving it more is refused */
+    public NoticeVersions(JdbcTemplate jdbc, int maxTranslations) {
         this.jdbc = jdbc;
+        this.maxTranslations = maxTranslations;
     }
 
     /** The notices to publish for an outcome, in order; empty when nothing changed for readers. */
@@ -89,6 +97,12 @@ public class NoticeVersions {
                 // A retraction republishes the last content as withdrawn; withdrawing twice is nothing.
                 current = current.retracted();
             }
+        }
+        if (current != null && current.translations().size() > maxTranslations) {
+            // Refused before a version is reserved: every channel renders every translation.
+            throw new PermanentFailure("notice " + current.id() + " would have "
+                    + current.translations().size() + " translations, more than the " + maxTranslations
+                    + " allowed (hub.normalize.max-translations)");
         }
         return current == null ? Optional.empty() : next(current, state);
     }

@@ -9,6 +9,7 @@ import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
 import com.sun.net.httpserver.HttpServer;
+import gr.accmr.hub.hostile.HostileFeeds;
 import gr.accmr.hub.ingest.feed.FeedSplitter.UnreadableFeedException;
 import gr.accmr.hub.notice.NoticeId;
 import java.io.ByteArrayInputStream;
@@ -78,6 +79,49 @@ class FeedSplitterTest {
                 assertThat(entry.getUri()).isEqualTo(expected.getUri());
             });
         }
+    }
+
+    @Test
+    void keepsOnlyABoundedHeaderInEachEntryOfAFeedWithAHugeDescription() throws Exception {
+        byte[] feed = HostileFeeds.rssWithHugeHeader(4 << 20, 2000, "https://hostile.example.org");
+
+        List<FeedEntry> entries = splitter.split(feed);
+
+        assertThat(entries).hasSize(2000);
+        long total = 0;
+        for (FeedEntry entry : entries) {
+            String document = text(entry.document());
+            assertThat(document)
+                    .doesNotContain(HostileFeeds.DESCRIPTION_MARK)
+                    .contains("<title>Hostile partner</title>", "<language>en</language>");
+            assertThat(entry.document().length).isLessThan(1024);
+            total += entry.document().length;
+        }
+        // Without the bound the entries would hold 2,000 copies of the description: 8 GB.
+        assertThat(total).isLessThan(feed.length / 2);
+        SyndFeed single = rome(entries.get(1999).document());
+        assertThat(single.getTitle()).isEqualTo("Hostile partner");
+        assertThat(single.getLanguage()).isEqualTo("en");
+        assertThat(single.getEntries())
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.getLink()).isEqualTo("https://hostile.example.org/items/1999"));
+    }
+
+    @Test
+    void keepsOnlyABoundedHeaderInEachItemOfAJsonFeed() throws Exception {
+        String huge = "x".repeat(1 << 20);
+        byte[] feed = utf8("""
+                {"version": "https://jsonfeed.org/version/1.1", "title": "Partner", "language": "fr",
+                 "description": "%s", "icon": "%s", "_ext": {"big": "%s"},
+                 "items": [{"id": "1", "content_text": "Bonjour"}, {"id": "2", "content_text": "Salut"}]}
+                """.formatted(huge, huge, huge));
+
+        List<FeedEntry> entries = splitter.split(feed);
+
+        assertThat(entries).hasSize(2).allSatisfy(entry -> {
+            assertThat(entry.document().length).isLessThan(512);
+            assertThat(text(entry.document())).contains("\"language\":\"fr\"", "\"title\":\"Partner\"");
+        });
     }
 
     @Test

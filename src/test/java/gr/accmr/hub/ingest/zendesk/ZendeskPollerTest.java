@@ -155,6 +155,34 @@ class ZendeskPollerTest {
     }
 
     @Test
+    void sendsArticlesPageByPageOnceAPollHoldsMoreThanItsBound() throws IOException {
+        ZENDESK.stubFor(get(urlPathEqualTo(API + "/articles/360001/translations"))
+                .willReturn(okJson(fixtureText("360001/translations.json"))));
+        ZENDESK.stubFor(get(urlPathEqualTo(API + "/articles/360002/translations"))
+                .willReturn(okJson("{\"translations\":[],\"next_page\":null}")));
+        ZendeskPoller poller = poller(null, null, 1);
+
+        assertThat(poller.poll()).isEqualTo(2);
+
+        // Each article went out from the first page it was on, completed from its translations,
+        // instead of being held until every locale's listing was read.
+        JsonNode renewal = json(published.get(0).body());
+        assertThat(renewal.get("articles")).containsExactly(article("360001", "en-us"));
+        assertThat(renewal.get("translations")).hasSize(6);
+        assertThat(translationRequests("360001")).isOne();
+        assertThat(json(published.get(1).body()).get("articleId").asLong()).isEqualTo(360002);
+        assertThat(json(stored.get("refugee-info/zendesk.articles"))
+                        .at("/known/360001")
+                        .size())
+                .isEqualTo(6);
+
+        // The next poll knows every locale and sends nothing again.
+        published.clear();
+        now = START.plus(Duration.ofMinutes(10));
+        assertThat(poller(null, null, 1).poll()).isZero();
+    }
+
+    @Test
     void sendsNothingWhenNothingChanged() throws IOException {
         poller().poll();
         published.clear();
@@ -351,6 +379,10 @@ class ZendeskPollerTest {
     }
 
     private ZendeskPoller poller(@Nullable String email, @Nullable String token) {
+        return poller(email, token, ZendeskPoller.MAX_PENDING_CHARS);
+    }
+
+    private ZendeskPoller poller(@Nullable String email, @Nullable String token, long maxPendingChars) {
         Clock clock = new Clock() {
             @Override
             public ZoneOffset getZone() {
@@ -382,7 +414,7 @@ class ZendeskPollerTest {
                 checkpointWrites++;
             }
         };
-        return new ZendeskPoller(api, settings, published::add, store, clock);
+        return new ZendeskPoller(api, settings, published::add, store, clock, maxPendingChars);
     }
 
     private static void listing(String locale, @Nullable String page, List<JsonNode> articles, @Nullable String next) {

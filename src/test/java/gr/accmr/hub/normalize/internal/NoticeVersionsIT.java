@@ -1,11 +1,14 @@
 package gr.accmr.hub.normalize.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import gr.accmr.hub.HubITSupport;
 import gr.accmr.hub.notice.Notice;
 import gr.accmr.hub.notice.NoticeId;
 import gr.accmr.hub.notice.RawHeaders;
+import gr.accmr.hub.notice.Translation;
+import gr.accmr.hub.platform.PermanentFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,6 +95,24 @@ class NoticeVersionsIT extends HubITSupport {
         versions.published(next);
         assertThat(versions.next(normalizer.normalize(rawOf("crash:crash-1", "Second"))))
                 .isEmpty();
+    }
+
+    @Test
+    void refusesARecordThatWouldGiveANoticeMoreTranslationsThanAllowedBeforeReservingAVersion() {
+        NoticeVersions versions = new NoticeVersions(jdbc, 2);
+        Outcome.Draft first = (Outcome.Draft) normalizer.normalize(rawOf("many:many-1", "Office hours"));
+        versions.published(versions.next(first));
+        Translation english = first.notice().translations().get("en");
+        // Two more languages arrive separately: merged with English that makes three.
+        Notice more = first.notice()
+                .withTranslations(first.notice().publishedAt(), "en", Map.of("fr", english, "de", english), List.of());
+
+        assertThatThrownBy(() -> versions.next(new Outcome.Draft(more, true, java.util.Set.of())))
+                .isInstanceOf(PermanentFailure.class)
+                .hasMessageContaining("3 translations, more than the 2 allowed");
+        assertThat(jdbc.queryForObject(
+                        "SELECT version FROM normalize_notice_state WHERE notice_id = 'many:many-1'", Integer.class))
+                .isEqualTo(1);
     }
 
     private static RawRecord raw(String title) {
