@@ -308,8 +308,7 @@ class MobileFeedIT extends HubITSupport {
         HttpResponse<String> regional = get("/feeds/ar-SA.json");
         assertThat(regional.statusCode()).isEqualTo(200);
         assertThat(json(regional.body()).get("language").asText()).isEqualTo("ar");
-        assertThat(json(regional.body()).get("feed_url").asText())
-                .isEqualTo(PUBLIC_URL + "/feeds/ar.json");
+        assertThat(json(regional.body()).get("feed_url").asText()).isEqualTo(PUBLIC_URL + "/feeds/ar.json");
     }
 
     @Test
