@@ -7,30 +7,16 @@ import static gr.accmr.hub.fanout.website.WordPressFixtures.newExternalId;
 import static gr.accmr.hub.fanout.website.WordPressFixtures.notice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import gr.accmr.hub.HubITSupport;
 import gr.accmr.hub.notice.Notice;
-import gr.accmr.hub.notice.NoticeJson;
 import gr.accmr.hub.notice.Translation;
-import java.io.IOException;
-import java.io.Reader;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,8 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class WordPressIT extends HubITSupport {
 
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
-    private static Properties site = new Properties();
+    private static WordPressTestSite site;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -59,30 +44,8 @@ class WordPressIT extends HubITSupport {
     private final List<WordPressChannel> channels = new ArrayList<>();
 
     @BeforeAll
-    static void wordpressRuns() throws IOException, InterruptedException {
-        Path file = Path.of(System.getenv()
-                .getOrDefault("WORDPRESS_TEST_PROPERTIES", "/etc/partner-hub-test/wordpress.properties"));
-        assumeTrue(
-                Files.isReadable(file),
-                "no WordPress to test against: " + file + " is missing; run .ci/wordpress-setup.sh (as root)");
-        try (Reader in = Files.newBufferedReader(file)) {
-            site.load(in);
-        }
-        int status;
-        try {
-            status = CLIENT.send(
-                            HttpRequest.newBuilder(URI.create(site.getProperty("url") + "/?rest_route=/"))
-                                    .timeout(Duration.ofSeconds(5))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (IOException e) {
-            status = -1;
-        }
-        assumeTrue(
-                status == 200,
-                "WordPress at " + site.getProperty("url") + " does not answer (" + status
-                        + "); run .ci/wordpress-setup.sh (as root)");
+    static void wordpressRuns() {
+        site = WordPressTestSite.require();
     }
 
     @AfterEach
@@ -94,12 +57,7 @@ class WordPressIT extends HubITSupport {
         WordPressChannel channel = new WordPressChannel(
                 jdbc,
                 transactions,
-                WordPressFixtures.settings(
-                        site.getProperty("url"),
-                        site.getProperty("username"),
-                        site.getProperty("application-password"),
-                        removal,
-                        false),
+                WordPressFixtures.settings(site.url(), site.username(), site.applicationPassword(), removal, false),
                 null);
         channels.add(channel);
         return channel;
@@ -225,15 +183,7 @@ class WordPressIT extends HubITSupport {
 
     /** The one post WordPress has with the notice's slug in that language, in any status. */
     private JsonNode onlyPost(Notice notice, String language) {
-        String slug = WordPressChannel.slug(notice.id(), language);
-        JsonNode found = wordpress(
-                "GET",
-                "/wp/v2/posts",
-                "&context=edit&status=publish,future,draft,pending,private,trash&slug="
-                        + URLEncoder.encode(slug + "," + slug + "__trashed", StandardCharsets.UTF_8),
-                null);
-        assertThat(found).as("posts with slug %s", slug).hasSize(1);
-        return found.get(0);
+        return site.onlyPost(WordPressChannel.slug(notice.id(), language));
     }
 
     private List<String> names(String taxonomy, JsonNode ids) {
@@ -245,27 +195,6 @@ class WordPressIT extends HubITSupport {
     }
 
     private JsonNode wordpress(String method, String route, String query, String body) {
-        String credentials = site.getProperty("username") + ":" + site.getProperty("application-password");
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create(site.getProperty("url") + "/?rest_route=" + route + query))
-                .timeout(Duration.ofSeconds(10))
-                .header(
-                        "Authorization",
-                        "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/json")
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        try {
-            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
-            return NoticeJson.mapper().readTree(response.body());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return site.call(method, route, query, body);
     }
 }
