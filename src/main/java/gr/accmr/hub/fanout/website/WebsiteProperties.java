@@ -60,5 +60,11 @@ public record WebsiteProperties(
             /** Notices of a batch sent to WordPress at the same time; default 2. */
             @DefaultValue("2") @Min(1) @Max(16) int parallelism,
             /** Longest {@code Retry-After} of WordPress (429, 503) the hub obeys; default 10m. */
-            @DefaultValue("10m") Duration maxRetryAfter) {}
+            @DefaultValue("10m") Duration maxRetryAfter,
+            /**
+             * Longest the channel works on one batch before it hands the rest back to be delivered
+             * again (notices already delivered are then skipped), so a large first delivery to a slow
+             * site stays within Kafka's {@code max.poll.interval.ms} of 5 minutes; default 2m.
+             */
+            @DefaultValue("2m") Duration batchTimeLimit) {}
 }

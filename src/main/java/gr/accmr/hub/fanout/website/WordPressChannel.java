@@ -6,6 +6,7 @@ import gr.accmr.hub.notice.NoticeJson;
 import gr.accmr.hub.notice.Translation;
 import gr.accmr.hub.platform.Failures;
 import gr.accmr.hub.platform.Leadership;
+import gr.accmr.hub.platform.TransientFailure;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -138,9 +139,16 @@ class WordPressChannel implements WebsiteChannel, DisposableBean {
         Map<String, List<Notice>> byNotice = new LinkedHashMap<>();
         notices.forEach(notice ->
                 byNotice.computeIfAbsent(notice.id(), id -> new ArrayList<>()).add(notice));
+        Instant deadline = Instant.now().plus(settings.batchTimeLimit());
         List<Future<?>> running = new ArrayList<>();
         for (List<Notice> versions : byNotice.values()) {
-            running.add(workers.submit(() -> versions.forEach(this::deliver)));
+            running.add(workers.submit(() -> {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new TransientFailure("the batch took longer than hub.website.wordpress.batch-time-limit ("
+                            + settings.batchTimeLimit() + "); the rest is delivered when it comes again");
+                }
+                versions.forEach(this::deliver);
+            }));
         }
         RuntimeException outage = null;
         RuntimeException refused = null;
@@ -158,7 +166,7 @@ class WordPressChannel implements WebsiteChannel, DisposableBean {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new gr.accmr.hub.platform.TransientFailure("interrupted while delivering to WordPress", e);
+                throw new TransientFailure("interrupted while delivering to WordPress", e);
             }
         }
         // An outage wins: the notice WordPress refused is found on its own when the batch is retried.

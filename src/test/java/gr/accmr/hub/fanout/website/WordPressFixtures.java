@@ -78,6 +78,14 @@ final class WordPressFixtures {
     static WebsiteProperties.WordPress settings(
             String url, String username, String password, WebsiteProperties.Removal removal, boolean polylang) {
         return new WebsiteProperties.WordPress(
-                url, username, password, removal, polylang, Duration.ofSeconds(5), 2, Duration.ofMinutes(10));
+                url,
+                username,
+                password,
+                removal,
+                polylang,
+                Duration.ofSeconds(5),
+                2,
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(2));
     }
 }
