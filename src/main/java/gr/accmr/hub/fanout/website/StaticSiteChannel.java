@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -38,6 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and an advisory lock per language orders instances that render the same language.
  */
 @Component
+@ConditionalOnProperty(prefix = "hub.website", name = "adapter", havingValue = "static", matchIfMissing = true)
 class StaticSiteChannel implements WebsiteChannel {
 
     /** Leadership role of the expiry sweep: one instance sweeps at a time. */
@@ -88,6 +90,12 @@ class StaticSiteChannel implements WebsiteChannel {
                 lists.render();
             });
         }
+    }
+
+    /** The page in the notice's original language. */
+    @Override
+    public String reference(Notice notice) {
+        return "/site/" + SitePages.pagePath(notice, notice.originalLanguage());
     }
 
     @Override

@@ -2,18 +2,24 @@ package gr.accmr.hub.fanout.website;
 
 import gr.accmr.hub.notice.Notice;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
- * How notices reach the municipal website. The embedded default renders a static site; a CMS push
- * adapter is another implementation of this interface.
+ * How notices reach the municipal website, chosen by {@code hub.website.adapter}: the embedded
+ * default renders a static site ({@code static}), the other pushes posts to WordPress ({@code
+ * wordpress}).
  */
 interface WebsiteChannel {
 
     /** Shows, updates or removes the notice's pages; idempotent on (id, version). */
     void publish(Notice notice);
 
-    /** A batch, in order; returns once all of it is shown. */
+    /** A batch, in order; returns once all of it is delivered. */
     default void publishAll(List<Notice> notices) {
         notices.forEach(this::publish);
     }
+
+    /** Where the notice is shown, for the delivery ledger; null if nowhere. */
+    @Nullable
+    String reference(Notice notice);
 }

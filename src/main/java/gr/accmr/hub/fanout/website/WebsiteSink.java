@@ -3,6 +3,7 @@ package gr.accmr.hub.fanout.website;
 import gr.accmr.hub.fanout.NoticeSink;
 import gr.accmr.hub.notice.Notice;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 @Component
@@ -19,10 +20,10 @@ class WebsiteSink implements NoticeSink {
         return "website";
     }
 
-    /** The page in the notice's original language. */
+    /** The page or post in the notice's original language. */
     @Override
-    public String reference(Notice notice) {
-        return "/site/" + SitePages.pagePath(notice, notice.originalLanguage());
+    public @Nullable String reference(Notice notice) {
+        return channel.reference(notice);
     }
 
     @Override
