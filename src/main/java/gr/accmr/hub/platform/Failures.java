@@ -15,6 +15,8 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * The one place that says which kind a failure is. A stage's policy depends only on this: a
@@ -90,6 +92,9 @@ public final class Failures {
                 || cause instanceof TransientDataAccessException
                 || cause instanceof RecoverableDataAccessException
                 || cause instanceof DataAccessResourceFailureException
+                // The transaction itself could not begin, commit or roll back: the database went away.
+                || cause instanceof CannotCreateTransactionException
+                || cause instanceof TransactionSystemException
                 || cause instanceof QueryTimeoutException
                 || cause instanceof SQLTransientException
                 || cause instanceof SQLRecoverableException

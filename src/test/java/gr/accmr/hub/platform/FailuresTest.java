@@ -38,6 +38,17 @@ class FailuresTest {
     }
 
     @Test
+    void aTransactionThatCannotRollBackOrBeginIsTransient() {
+        // What a stage sees when PostgreSQL is stopped mid-batch: the rollback itself fails.
+        assertThat(Failures.classify(new org.springframework.transaction.TransactionSystemException(
+                        "JDBC rollback failed", new SQLException("Connection is closed"))))
+                .isEqualTo(Failures.Kind.TRANSIENT);
+        assertThat(Failures.classify(new org.springframework.transaction.CannotCreateTransactionException(
+                        "Could not open JDBC Connection for transaction")))
+                .isEqualTo(Failures.Kind.TRANSIENT);
+    }
+
+    @Test
     void aConstraintViolationIsPermanent() {
         assertThat(Failures.classify(new DataIntegrityViolationException("duplicate key")))
                 .isEqualTo(Failures.Kind.PERMANENT);
