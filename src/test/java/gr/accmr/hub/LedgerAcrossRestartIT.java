@@ -121,6 +121,8 @@ class LedgerAcrossRestartIT {
                         "hub.embedded.postgres-port", "0",
                         "hub.security.admin-password", "ledger",
                         "hub.push.partners.ledger-push.secrets", SECRET,
+                        // The partner's WireMock runs on loopback, which only tests may open.
+                        "hub.ingest.allow-loopback-for-tests", "true",
                         "server.port", "0"))
                 .run();
     }
