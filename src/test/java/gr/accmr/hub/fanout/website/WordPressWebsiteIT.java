@@ -70,7 +70,9 @@ class WordPressWebsiteIT {
             assertThat(arabic.at("/content/raw").asText())
                     .contains("dir=\"rtl\"", "/?p=" + greek.path("id").asLong());
 
-            assertThat(push(port, "DELETE", "/" + externalId, "").statusCode()).isEqualTo(202);
+            assertThat(push(port, "DELETE", "/" + externalId, "{\"externalId\": \"" + externalId + "\"}")
+                            .statusCode())
+                    .isEqualTo(202);
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(500))
                     .untilAsserted(() -> {
