@@ -143,6 +143,9 @@ class ZendeskWebhookController implements AutoCloseable {
                         HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfter().toSeconds()));
             }
             return answer.body(busy);
+        } catch (java.net.SocketTimeoutException e) {
+            // Zendesk too slow to answer (the request deadline included) is an outage: retry later.
+            return unavailable("Zendesk did not answer in time", e.getMessage());
         } catch (IOException e) {
             // Zendesk retries calls that fail; the article is fetched again then.
             throw problem(HttpStatus.BAD_GATEWAY, "Cannot fetch the article from Zendesk", e.getMessage());

@@ -1,4 +1,4 @@
-package gr.accmr.hub.hostile;
+package gr.accmr.hub.hostile.ingest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -12,6 +12,7 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import gr.accmr.hub.HubITSupport;
+import gr.accmr.hub.hostile.HostileFeeds;
 import gr.accmr.hub.notice.Notice;
 import gr.accmr.hub.notice.NoticeJson;
 import gr.accmr.hub.notice.Translation;
