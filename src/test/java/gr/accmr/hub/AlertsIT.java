@@ -130,6 +130,47 @@ class AlertsIT extends HubITSupport {
     }
 
     @Test
+    void aSubscriberThatDoesNotAnswerHoldsBackNoOtherAndIsToldToRetry() throws Exception {
+        // Longer than hub.alerts.timeout (2 s in these tests).
+        PARTNERS.stubFor(post(urlPathEqualTo("/alerts/slow"))
+                .willReturn(aResponse().withStatus(204).withFixedDelay(6_000)));
+        PARTNERS.stubFor(
+                post(urlPathEqualTo("/alerts/quick")).willReturn(aResponse().withStatus(204)));
+        long slow = subscribe("slow app", PARTNERS.baseUrl() + "/alerts/slow", "{\"partners\":[\"alerting\"]}")
+                .at("/subscription/id")
+                .asLong();
+        subscribe("quick app", PARTNERS.baseUrl() + "/alerts/quick", "{\"partners\":[\"alerting\"]}");
+
+        send(copy(notice("alerting:storm-1"), "alerting:storm-1", "urgent", 1));
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !PARTNERS.findAll(postRequestedFor(urlPathEqualTo("/alerts/slow")))
+                                .isEmpty()
+                        && !PARTNERS.findAll(postRequestedFor(urlPathEqualTo("/alerts/quick")))
+                                .isEmpty());
+        // Sent side by side: the quick subscriber did not wait for the slow one's timeout.
+        Instant slowAsked = PARTNERS.findAll(postRequestedFor(urlPathEqualTo("/alerts/slow")))
+                .get(0)
+                .getLoggedDate()
+                .toInstant();
+        Instant quickAsked = PARTNERS.findAll(postRequestedFor(urlPathEqualTo("/alerts/quick")))
+                .get(0)
+                .getLoggedDate()
+                .toInstant();
+        assertThat(Duration.between(slowAsked, quickAsked)).isLessThan(Duration.ofMillis(1500));
+        // The slow one failed on the timeout and is tried again (after its back-off), not given up.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> admin("/api/v1/admin/alert-subscriptions/" + slow)
+                                .path("failures")
+                                .asInt()
+                        >= 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> PARTNERS.findAll(postRequestedFor(urlPathEqualTo("/alerts/slow")))
+                                .size()
+                        >= 2);
+    }
+
+    @Test
     void pushesAnUrgentNoticeToABrowserEncryptedForItsKeysAndForgetsOneThePushServiceDropped() throws Exception {
         PARTNERS.stubFor(
                 post(urlPathEqualTo("/push/browser-1")).willReturn(aResponse().withStatus(201)));

@@ -96,6 +96,8 @@ public abstract class HubITSupport {
         registry.add("hub.alerts.retry-delay", () -> "100ms");
         registry.add("hub.alerts.max-retry-delay", () -> "200ms");
         registry.add("hub.alerts.max-failures", () -> 3);
+        // Short, so a subscriber that does not answer is cut off quickly.
+        registry.add("hub.alerts.timeout", () -> "2s");
         // WireMock plays the browsers' push service.
         registry.add("hub.alerts.web-push.endpoint-hosts", () -> "localhost");
         registry.add("hub.alerts.web-push.require-https", () -> false);

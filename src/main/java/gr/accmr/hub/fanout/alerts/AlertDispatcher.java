@@ -6,15 +6,19 @@ import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookSigningException;
 import io.github.resilience4j.core.IntervalFunction;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +39,8 @@ class AlertDispatcher implements HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
     private static final int BATCH = 50;
+    /** How much longer than the subscriber timeout a claimed delivery stays with its instance. */
+    static final Duration CLAIM_MARGIN = Duration.ofSeconds(30);
 
     private final JdbcTemplate jdbc;
     private final AlertProperties properties;
@@ -71,10 +77,13 @@ class AlertDispatcher implements HealthIndicator {
 
     @Scheduled(fixedDelayString = "${hub.alerts.dispatch-interval:1s}")
     void dispatch() {
-        // Claimed for a while: a crash mid-send leaves the delivery to be tried again after that.
+        // Claimed for one send and a margin: every send of the batch ends by the subscriber timeout,
+        // so a claim outlives its sender only when the instance died, and another instance takes the
+        // delivery over then, within seconds rather than minutes.
+        Duration claim = properties.timeout().plus(CLAIM_MARGIN);
         List<Due> due = jdbc.query(
                 """
-                UPDATE alert_delivery d SET next_attempt_at = now() + interval '5 minutes'
+                UPDATE alert_delivery d SET next_attempt_at = now() + ?::interval
                 FROM alert_subscription s
                 WHERE s.id = d.subscription_id AND (d.subscription_id, d.notice_id) IN (
                     SELECT subscription_id, notice_id FROM alert_delivery
@@ -95,15 +104,37 @@ class AlertDispatcher implements HealthIndicator {
                         row.getString(9),
                         row.getString(10),
                         SubscriptionFilter.list(row.getArray(11))),
+                claim.toMillis() + " milliseconds",
                 BATCH);
-        due.forEach(this::send);
+        // All sends of the batch at once, so one slow subscriber does not hold the others past the claim.
+        long deadline = System.nanoTime() + properties.timeout().toNanos();
+        List<Sending> sending = due.stream().map(this::start).toList();
+        sending.forEach(each -> finish(each, deadline));
     }
 
-    private void send(Due due) {
+    private record Sending(Due due, @Nullable CompletableFuture<HttpResponse<String>> response, String failure) {}
+
+    private Sending start(Due due) {
+        try {
+            HttpRequest request = due.kind().equals("web-push") ? webPush(due) : webhook(due);
+            return new Sending(due, http.sendAsync(request, HttpResponse.BodyHandlers.ofString()), "");
+        } catch (WebhookSigningException e) {
+            return new Sending(due, null, "cannot sign: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return new Sending(due, null, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private void finish(Sending sending, long deadline) {
+        Due due = sending.due();
+        if (sending.response() == null) {
+            failed(due, sending.failure());
+            return;
+        }
         String failure;
         try {
-            HttpResponse<String> response = http.send(
-                    due.kind().equals("web-push") ? webPush(due) : webhook(due), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    sending.response().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (response.statusCode() / 100 == 2) {
                 delivered(due);
                 return;
@@ -121,13 +152,15 @@ class AlertDispatcher implements HealthIndicator {
                 return;
             }
             failure = "answered HTTP " + response.statusCode();
-        } catch (IOException | RuntimeException e) {
-            failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+        } catch (TimeoutException e) {
+            sending.response().cancel(true);
+            failure = "no answer within " + properties.timeout().toSeconds() + " s";
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            failure = cause.getClass().getSimpleName() + ": " + cause.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
-        } catch (WebhookSigningException e) {
-            failure = "cannot sign: " + e.getMessage();
         }
         failed(due, failure);
     }
