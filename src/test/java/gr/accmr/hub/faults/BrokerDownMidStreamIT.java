@@ -58,7 +58,12 @@ class BrokerDownMidStreamIT {
             await().atMost(Duration.ofMinutes(3)).until(() -> pusher.acknowledgedCount() >= after);
             FaultChecks.drain(lab, pusher, softly);
             FaultChecks.everyNoticeOnceOnEveryChannel(
-                    lab, hub, FaultChecks.expected(pusher), List.of(hub.siteDir()), Pusher.PARTNER, softly);
+                    lab,
+                    hub,
+                    FaultChecks.expected(pusher),
+                    Website.staticSite(List.of(hub.siteDir())),
+                    Pusher.PARTNER,
+                    softly);
             lab.figure("stageWaits", hub.counter("hub_stage_waits_total", ""));
             if (softly.errorsCollected().isEmpty()) {
                 lab.passed();

@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,7 +21,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -39,7 +35,6 @@ final class Channels {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern LINK_NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
-    private static final Pattern SITEMAP_LOC = Pattern.compile("<loc>([^<]+)</loc>");
 
     /**
      * One notice the test expects: its id, where its English page lies under a site folder, and
@@ -122,15 +117,14 @@ final class Channels {
 
     /**
      * Reads every channel through the hub's own API and files. {@code noticesTopic} is {@code
-     * hub.notices} as read now (empty to skip); {@code siteDirs} the site folders of every hub that
-     * writes pages.
+     * hub.notices} as read now (empty to skip); {@code website} where the hubs publish the site.
      */
     static Report read(
             HubInstance hub,
             Connection db,
             Collection<Expected> expected,
             List<ConsumerRecord<String, byte[]>> noticesTopic,
-            Collection<Path> siteDirs,
+            Website website,
             String partner,
             List<AlertReceiver.Received> alerts)
             throws SQLException, IOException {
@@ -139,7 +133,6 @@ final class Channels {
         Map<String, List<Integer>> archive = archiveApi(hub, partner);
         Map<String, List<Integer>> archiveVersions =
                 versions(db, "SELECT notice_id, version FROM archive_notice_version WHERE notice_id = ANY (?)", ids);
-        Map<String, Integer> sitemaps = sitemapEntries(siteDirs);
         Map<String, Journey> journeys = new HashMap<>();
         for (String id : ids) {
             journeys.put(id, journey(hub, id));
@@ -152,24 +145,10 @@ final class Channels {
         channel("mobile feed", expected, e -> mobile.get(e.noticeId()), delivered, missing, duplicates);
         channel("archive API", expected, e -> archive.get(e.noticeId()), delivered, missing, duplicates);
         channel("archive versions", expected, e -> archiveVersions.get(e.noticeId()), delivered, missing, duplicates);
-        channel(
-                "website pages",
-                expected,
-                e -> siteDirs.stream().anyMatch(dir -> Files.isRegularFile(dir.resolve(e.pagePath())))
-                        ? List.of(1)
-                        : null,
-                delivered,
-                missing,
-                duplicates);
-        channel(
-                "website sitemaps",
-                expected,
-                e -> sitemaps.containsKey(e.pagePath())
-                        ? java.util.Collections.nCopies(sitemaps.get(e.pagePath()), 1)
-                        : null,
-                delivered,
-                missing,
-                duplicates);
+        for (Map.Entry<String, Map<String, List<Integer>>> check :
+                website.read(expected).entrySet()) {
+            channel(check.getKey(), expected, e -> check.getValue().get(e.noticeId()), delivered, missing, duplicates);
+        }
         channel(
                 "journey: published",
                 expected,
@@ -317,29 +296,6 @@ final class Channels {
                     .orElse(null);
         }
         return seen;
-    }
-
-    /** How many times each English page is listed across the sitemaps of every site folder. */
-    private static Map<String, Integer> sitemapEntries(Collection<Path> siteDirs) throws IOException {
-        Map<String, Integer> entries = new HashMap<>();
-        for (Path dir : siteDirs.stream().distinct().toList()) {
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path sitemap : files.filter(
-                                file -> file.getFileName().toString().matches("sitemap-en-\\d+\\.xml"))
-                        .toList()) {
-                    Matcher loc = SITEMAP_LOC.matcher(Files.readString(sitemap, StandardCharsets.UTF_8));
-                    while (loc.find()) {
-                        String url = loc.group(1);
-                        int site = url.indexOf("/site/");
-                        entries.merge(url.substring(site + "/site/".length()), 1, Integer::sum);
-                    }
-                }
-            }
-        }
-        return entries;
     }
 
     /** A notice's journey: the versions published, and per channel the versions it delivered. */

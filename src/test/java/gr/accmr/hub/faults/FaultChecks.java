@@ -1,6 +1,5 @@
 package gr.accmr.hub.faults;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -39,10 +38,10 @@ final class FaultChecks {
             FaultLab lab,
             HubInstance reader,
             Collection<Channels.Expected> expected,
-            Collection<Path> siteDirs,
+            Website website,
             String partner,
             SoftAssertions softly) {
-        Channels.Report report = lab.awaitDelivered(reader, partner, expected, siteDirs, CATCH_UP);
+        Channels.Report report = lab.awaitDelivered(reader, partner, expected, website, CATCH_UP);
         softly.assertThat(expected).as("acknowledged notices").isNotEmpty();
         report.missing()
                 .forEach((channel, ids) -> softly.assertThat(ids)

@@ -180,7 +180,7 @@ final class FaultLab implements AutoCloseable {
             HubInstance reader,
             String partner,
             Collection<Channels.Expected> expected,
-            Collection<Path> siteDirs,
+            Website website,
             Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Channels.Report[] last = new Channels.Report[1];
@@ -210,7 +210,7 @@ final class FaultLab implements AutoCloseable {
                     .ignoreExceptionsInstanceOf(IOException.class)
                     .ignoreExceptionsInstanceOf(UncheckedIOException.class)
                     .until(() -> {
-                        last[0] = channels(reader, partner, expected, siteDirs, false);
+                        last[0] = channels(reader, partner, expected, website, false);
                         return last[0].complete();
                     });
         } catch (ConditionTimeoutException e) {
@@ -218,7 +218,7 @@ final class FaultLab implements AutoCloseable {
         }
         // Once complete, read the notices topic too, so duplicates published there count as well.
         try {
-            last[0] = channels(reader, partner, expected, siteDirs, true);
+            last[0] = channels(reader, partner, expected, website, true);
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot read the channels", e);
         }
@@ -230,11 +230,7 @@ final class FaultLab implements AutoCloseable {
     }
 
     private Channels.Report channels(
-            HubInstance reader,
-            String partner,
-            Collection<Channels.Expected> expected,
-            Collection<Path> siteDirs,
-            boolean topic)
+            HubInstance reader, String partner, Collection<Channels.Expected> expected, Website website, boolean topic)
             throws SQLException, IOException {
         try (Connection db = postgres.connect()) {
             return Channels.read(
@@ -242,7 +238,7 @@ final class FaultLab implements AutoCloseable {
                     db,
                     expected,
                     topic ? records("hub.notices") : List.of(),
-                    siteDirs,
+                    website,
                     partner,
                     alerts.received());
         }

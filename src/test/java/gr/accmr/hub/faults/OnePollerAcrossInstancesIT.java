@@ -132,7 +132,7 @@ class OnePollerAcrossInstancesIT {
             List<Channels.Expected> expected =
                     served.stream().map(id -> Channels.Expected.of(PARTNER, id)).toList();
             FaultChecks.everyNoticeOnceOnEveryChannel(
-                    lab, other, expected, List.of(data.resolve("site")), PARTNER, softly);
+                    lab, other, expected, Website.staticSite(List.of(data.resolve("site"))), PARTNER, softly);
             lab.figure(
                     "pollsAfterKill",
                     polls(feed, killed).stream()

@@ -63,8 +63,8 @@ class PoisonRecordIT {
             await().atMost(Duration.ofMinutes(2)).until(() -> pusher.acknowledgedCount() >= after);
             FaultChecks.drain(lab, pusher, softly);
             List<Channels.Expected> expected = FaultChecks.expected(pusher);
-            Channels.Report report =
-                    lab.awaitDelivered(hub, Pusher.PARTNER, expected, List.of(hub.siteDir()), FaultChecks.CATCH_UP);
+            Channels.Report report = lab.awaitDelivered(
+                    hub, Pusher.PARTNER, expected, Website.staticSite(List.of(hub.siteDir())), FaultChecks.CATCH_UP);
             report.missing()
                     .forEach((channel, ids) -> softly.assertThat(ids)
                             .as("acknowledged notices missing on %s (%s)", channel, report)

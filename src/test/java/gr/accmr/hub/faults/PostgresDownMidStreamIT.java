@@ -64,7 +64,7 @@ class PostgresDownMidStreamIT {
             List<Channels.Expected> expected = new java.util.ArrayList<>(FaultChecks.expected(pusher));
             expected.addAll(inFlight);
             FaultChecks.everyNoticeOnceOnEveryChannel(
-                    lab, hub, expected, List.of(hub.siteDir()), Pusher.PARTNER, softly);
+                    lab, hub, expected, Website.staticSite(List.of(hub.siteDir())), Pusher.PARTNER, softly);
             double waits = hub.counter("hub_stage_waits_total", "");
             lab.figure("stageWaits", waits);
             softly.assertThat(waits)

@@ -58,7 +58,7 @@ class WebsiteSinkDownIT {
             await().atMost(Duration.ofMinutes(2)).until(() -> pusher.acknowledgedCount() >= after);
             FaultChecks.drain(lab, pusher, softly);
             FaultChecks.everyNoticeOnceOnEveryChannel(
-                    lab, hub, FaultChecks.expected(pusher), List.of(site), Pusher.PARTNER, softly);
+                    lab, hub, FaultChecks.expected(pusher), Website.staticSite(List.of(site)), Pusher.PARTNER, softly);
 
             List<String> outOfOrder = outOfOrder(lab.records("hub.notices"), site);
             lab.figure("pagesOutOfOrder", outOfOrder.size());

@@ -18,7 +18,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,12 +32,12 @@ import org.jspecify.annotations.Nullable;
  * address, user and application password from {@code /etc/partner-hub-test/wordpress.properties}
  * (or the file named by {@code WORDPRESS_TEST_PROPERTIES}), and a REST client to look at posts.
  */
-record WordPressTestSite(String url, String username, String applicationPassword) {
+public record WordPressTestSite(String url, String username, String applicationPassword) {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     /** The site, or the test is skipped, saying why, where WordPress is not installed or does not answer. */
-    static WordPressTestSite require() {
+    public static WordPressTestSite require() {
         Path file = Path.of(System.getenv()
                 .getOrDefault("WORDPRESS_TEST_PROPERTIES", "/etc/partner-hub-test/wordpress.properties"));
         assumeTrue(
@@ -74,6 +80,35 @@ record WordPressTestSite(String url, String username, String applicationPassword
                 null);
         assertThat(found).as("posts with slug %s", slug).hasSize(1);
         return found.get(0);
+    }
+
+    /**
+     * How many posts, in any status, carry each notice's slug in the language: 1 for a notice
+     * delivered once, more for one posted twice; notices without a post are left out.
+     */
+    public Map<String, Integer> postsPerNotice(Collection<String> noticeIds, String language) {
+        Map<String, String> notices = new HashMap<>();
+        noticeIds.forEach(id -> notices.put(WordPressChannel.slug(id, language), id));
+        Map<String, Integer> counts = new HashMap<>();
+        List<String> slugs = List.copyOf(notices.keySet());
+        // WordPress takes a list of slugs; a trashed post's slug carries "__trashed".
+        for (int from = 0; from < slugs.size(); from += 40) {
+            List<String> some = slugs.subList(from, Math.min(slugs.size(), from + 40));
+            String wanted = some.stream()
+                    .flatMap(slug -> Stream.of(slug, slug + "__trashed"))
+                    .collect(Collectors.joining(","));
+            JsonNode found = call(
+                    "GET",
+                    "/wp/v2/posts",
+                    "&context=edit&per_page=100&_fields=id,slug&status=publish,future,draft,pending,private,trash&slug="
+                            + URLEncoder.encode(wanted, StandardCharsets.UTF_8),
+                    null);
+            for (JsonNode post : found) {
+                String slug = post.path("slug").asText().replace("__trashed", "");
+                counts.merge(notices.get(slug), 1, Integer::sum);
+            }
+        }
+        return counts;
     }
 
     /** A REST call as the test user; fails the test unless WordPress answers 2xx. */
