@@ -18,6 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -34,6 +38,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class Channels {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int JOURNEY_READERS = 6;
     private static final Pattern LINK_NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
 
     /**
@@ -133,10 +138,7 @@ final class Channels {
         Map<String, List<Integer>> archive = archiveApi(hub, partner);
         Map<String, List<Integer>> archiveVersions =
                 versions(db, "SELECT notice_id, version FROM archive_notice_version WHERE notice_id = ANY (?)", ids);
-        Map<String, Journey> journeys = new HashMap<>();
-        for (String id : ids) {
-            journeys.put(id, journey(hub, id));
-        }
+        Map<String, Journey> journeys = journeys(hub, ids);
 
         Map<String, Integer> delivered = new LinkedHashMap<>();
         Map<String, List<String>> missing = new LinkedHashMap<>();
@@ -300,6 +302,35 @@ final class Channels {
 
     /** A notice's journey: the versions published, and per channel the versions it delivered. */
     record Journey(List<Integer> published, Map<String, List<Integer>> delivered) {}
+
+    /**
+     * Every notice's journey, a few requests at a time as several readers would make them: one
+     * after another, a thousand journeys take minutes on a small, busy machine.
+     */
+    private static Map<String, Journey> journeys(HubInstance hub, List<String> ids) throws IOException {
+        ExecutorService readers = Executors.newFixedThreadPool(JOURNEY_READERS);
+        try {
+            Map<String, Future<Journey>> reading = new LinkedHashMap<>();
+            for (String id : ids) {
+                reading.put(id, readers.submit(() -> journey(hub, id)));
+            }
+            Map<String, Journey> journeys = new HashMap<>();
+            for (Map.Entry<String, Future<Journey>> each : reading.entrySet()) {
+                journeys.put(each.getKey(), each.getValue().get());
+            }
+            return journeys;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException failed) {
+                throw failed;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading journeys", e);
+        } finally {
+            readers.shutdownNow();
+        }
+    }
 
     private static Journey journey(HubInstance hub, String id) throws IOException {
         HttpResponse<String> response = hub.get("/api/v1/notices/" + id + "/journey");
