@@ -65,8 +65,9 @@ class OnePollerAcrossInstancesIT {
                     1,
                     TimeUnit.SECONDS);
             Path data = lab.folder("shared-data");
-            HubInstance a = lab.hub("a", data, routes(lab, "a", feed));
-            HubInstance b = lab.hub("b", data, routes(lab, "b", feed));
+            // The partner's server runs on loopback, which only tests may open to partners.
+            HubInstance a = lab.hub("a", data, routes(lab, "a", feed), "--hub.ingest.allow-loopback-for-tests=true");
+            HubInstance b = lab.hub("b", data, routes(lab, "b", feed), "--hub.ingest.allow-loopback-for-tests=true");
             a.start();
             b.start();
             a.awaitServing(Duration.ofMinutes(3));
