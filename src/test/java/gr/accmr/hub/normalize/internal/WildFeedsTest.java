@@ -96,8 +96,9 @@ class WildFeedsTest {
         List<String> mismatches = new ArrayList<>();
         Notice notice;
         try {
-            List<FeedEntry> entries =
-                    new FeedSplitter().split(bytes, FeedSplitter.Identity.GUID).entries();
+            List<FeedEntry> entries = new FeedSplitter()
+                    .split(bytes, FeedSplitter.Identity.GUID, expected.get("http-content-type"))
+                    .entries();
             if (entries.isEmpty()) {
                 return List.of("no entry read");
             }
