@@ -51,10 +51,16 @@ final class FeedEntryNormalizer implements SourceNormalizer {
         SyndEntry entry = feed.getEntries().get(0);
         // RSS puts HTML in its descriptions whatever Rome calls their type; only Atom says "text".
         boolean rss = feed.getFeedType() != null && feed.getFeedType().startsWith("rss");
-        String url = Fields.httpUrl(entry.getLink(), raw.sourceUrl());
+        // An xml:base around the entry or its text sets the base of their relative links.
+        String entryBase = parsed.entry() == null ? null : FeedExtensions.base(parsed.entry(), raw.sourceUrl());
+        String url = entryBase == null
+                ? Fields.httpUrl(entry.getLink(), raw.sourceUrl())
+                : Fields.httpUrl(FeedExtensions.resolve(entryBase, entry.getLink()));
         String title = title(entry, parsed, rss);
         Body body = body(entry, parsed, rss);
-        String bodyHtml = HtmlSanitizer.sanitize(body.html(), url != null ? url : raw.sourceUrl());
+        String bodyBase = body.from() == null ? null : FeedExtensions.base(body.from(), raw.sourceUrl());
+        String bodyHtml =
+                HtmlSanitizer.sanitize(body.html(), bodyBase != null ? bodyBase : url != null ? url : raw.sourceUrl());
         String bodyText = PlainText.ofSanitized(bodyHtml);
         if (title.isEmpty() && bodyText.isEmpty()) {
             throw new IllegalArgumentException("feed entry has neither a title nor any text");
@@ -116,8 +122,12 @@ final class FeedEntryNormalizer implements SourceNormalizer {
             @Nullable String updated,
             @Nullable Element entry) {}
 
-    /** The HTML of an entry's body, and the shorter text beside it that makes its summary, if any. */
-    private record Body(String html, @Nullable String teaser) {}
+    /**
+     * The HTML of an entry's body, the shorter text beside it that makes its summary, if any, and
+     * the element it came from (for its {@code xml:base}).
+     */
+    private record Body(
+            String html, @Nullable String teaser, @Nullable Element from) {}
 
     private static final Namespace ATOM = Namespace.getNamespace("http://www.w3.org/2005/Atom");
 
@@ -192,21 +202,39 @@ final class FeedEntryNormalizer implements SourceNormalizer {
      * else its Dublin Core description. A description beside a fuller text is its teaser.
      */
     private static Body body(SyndEntry entry, Parsed parsed, boolean rss) {
+        Element element = parsed.entry();
         String description = entry.getDescription() == null
                         || entry.getDescription().getValue() == null
                         || entry.getDescription().getValue().isBlank()
-                ? parsed.entry() == null ? null : FeedExtensions.description(parsed.entry())
+                ? element == null ? null : FeedExtensions.description(element)
                 : asHtml(entry.getDescription(), rss);
+        String atomContent = element == null ? null : FeedExtensions.atomContent(element);
+        if (atomContent != null) {
+            return new Body(atomContent, description, child(element, "content"));
+        }
         for (SyndContent content : entry.getContents()) {
             if (content.getValue() != null && !content.getValue().isBlank()) {
-                return new Body(asHtml(content, rss), description);
+                return new Body(asHtml(content, rss), description, child(element, "content", "encoded"));
             }
         }
-        String fullText = parsed.entry() == null ? null : FeedExtensions.fullText(parsed.entry());
+        String fullText = element == null ? null : FeedExtensions.fullText(element);
         if (fullText != null) {
-            return new Body(fullText, description);
+            return new Body(fullText, description, element);
         }
-        return new Body(description == null ? "" : description, null);
+        return new Body(description == null ? "" : description, null, child(element, "summary", "description"));
+    }
+
+    /** The entry's first child of one of these names, in any namespace; else the entry itself. */
+    private static @Nullable Element child(@Nullable Element entry, String... names) {
+        if (entry == null) {
+            return null;
+        }
+        for (Element child : entry.getChildren()) {
+            if (List.of(names).contains(child.getName())) {
+                return child;
+            }
+        }
+        return entry;
     }
 
     private static String asHtml(SyndContent content, boolean rss) {
