@@ -209,10 +209,12 @@ final class FeedEntryNormalizer implements SourceNormalizer {
                 ? element == null ? null : FeedExtensions.description(element)
                 : asHtml(entry.getDescription(), rss);
         String atomContent = element == null ? null : FeedExtensions.atomContent(element);
-        if (atomContent != null) {
+        if (atomContent != null && !atomContent.isBlank()) {
             return new Body(atomContent, description, child(element, "content"));
         }
-        for (SyndContent content : entry.getContents()) {
+        // Content without text (a Base64 picture) leaves the summary as the text; Rome would show the Base64.
+        List<SyndContent> contents = atomContent == null ? entry.getContents() : List.of();
+        for (SyndContent content : contents) {
             if (content.getValue() != null && !content.getValue().isBlank()) {
                 return new Body(asHtml(content, rss), description, child(element, "content", "encoded"));
             }

@@ -60,8 +60,8 @@ final class FeedExtensions {
      * An Atom 1.0 content that Rome does not read as it should, as HTML: inline XHTML or XML
      * (written as HTML, see {@link #xhtml}), and content of any other non-text media type, which
      * RFC 4287 (4.1.3.3) has Base64-encoded: decoded, and taken as plain text when it is UTF-8
-     * text. None for text and HTML content, which Rome reads, and for out-of-line content
-     * ({@code src}), which has no text here.
+     * text, else empty (a picture or a file has no text to show). None for text and HTML content,
+     * which Rome reads, and for out-of-line content ({@code src}), which has no text here.
      */
     static @Nullable String atomContent(Element entry) {
         Element content = entry.getChild("content", ATOM);
@@ -82,10 +82,10 @@ final class FeedExtensions {
                     .decode(ByteBuffer.wrap(decoded))
                     .toString();
             return text.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t')
-                    ? null // a binary file: no text to show
-                    : nonBlank(HtmlUtils.htmlEscape(text, "UTF-8"));
+                    ? ""
+                    : HtmlUtils.htmlEscape(text.strip(), "UTF-8");
         } catch (IllegalArgumentException | CharacterCodingException e) {
-            return null;
+            return "";
         }
     }
 
