@@ -42,9 +42,16 @@ public class FeedPoller {
             FeedSplitter.Identity identity,
             boolean allowPrivateNetwork) {}
 
-    /** What a GET returned: the feed, or nothing new since the validators we sent. */
+    /**
+     * What a GET returned: the feed with its {@code Content-Type} (whose charset decides how it is
+     * decoded), or nothing new since the validators we sent.
+     */
     public record Fetch(
-            byte[] body, @Nullable String etag, @Nullable String lastModified, boolean notModified) {}
+            byte[] body,
+            @Nullable String contentType,
+            @Nullable String etag,
+            @Nullable String lastModified,
+            boolean notModified) {}
 
     private final OutboundHttp http;
     private final Checkpoints checkpoints;
@@ -94,7 +101,7 @@ public class FeedPoller {
         OutboundHttp.Response response = http.get(settings.url(), headers, settings.allowPrivateNetwork());
         int status = response.status();
         if (status == 304) {
-            return new Fetch(new byte[0], null, null, true);
+            return new Fetch(new byte[0], null, null, null, true);
         }
         if (status == 429 || status == 503) {
             throw new PartnerPolling.RetryLaterException(
@@ -105,6 +112,7 @@ public class FeedPoller {
         }
         return new Fetch(
                 response.body(),
+                response.header("Content-Type").orElse(null),
                 response.header("ETag").orElse(null),
                 response.header("Last-Modified").orElse(null),
                 false);
@@ -112,7 +120,7 @@ public class FeedPoller {
 
     /** The entries to send: new or changed since the last poll, and not older than the cut-off. */
     public List<FeedEntry> entriesToSend(Settings settings, Fetch fetch) throws FeedSplitter.UnreadableFeedException {
-        FeedSplitter.Split split = splitter.split(fetch.body(), settings.identity());
+        FeedSplitter.Split split = splitter.split(fetch.body(), settings.identity(), fetch.contentType());
         for (String warning : split.warnings()) {
             health.warn(settings.partner(), settings.route(), warning);
         }

@@ -68,12 +68,21 @@ public final class FeedSplitter {
     }
 
     public Split split(byte[] feed, Identity identity) throws UnreadableFeedException {
+        return split(feed, identity, null);
+    }
+
+    /**
+     * The entries of a feed served with this HTTP {@code Content-Type}: its charset, when it names
+     * one, says how the bytes are encoded unless a byte order mark does (see {@link LenientXml}).
+     */
+    public Split split(byte[] feed, Identity identity, @Nullable String httpContentType)
+            throws UnreadableFeedException {
         if (JsonFeedSplitter.looksLikeJson(feed)) {
             return JsonFeedSplitter.split(feed, identity);
         }
         LenientXml.Repaired repaired;
         try {
-            repaired = LenientXml.repair(feed);
+            repaired = LenientXml.repair(feed, httpContentType);
         } catch (IOException e) {
             throw new UnreadableFeedException("cannot decode the feed: " + e.getMessage(), e);
         }

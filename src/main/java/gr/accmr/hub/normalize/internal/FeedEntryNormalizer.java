@@ -49,10 +49,18 @@ final class FeedEntryNormalizer implements SourceNormalizer {
                     + feed.getEntries().size());
         }
         SyndEntry entry = feed.getEntries().get(0);
-        String url = Fields.httpUrl(entry.getLink(), raw.sourceUrl());
-        String title = entry.getTitleEx() == null ? "" : PlainText.of(asHtml(entry.getTitleEx()));
-        String bodySource = body(entry);
-        String bodyHtml = HtmlSanitizer.sanitize(bodySource, url != null ? url : raw.sourceUrl());
+        // RSS puts HTML in its descriptions whatever Rome calls their type; only Atom says "text".
+        boolean rss = feed.getFeedType() != null && feed.getFeedType().startsWith("rss");
+        // An xml:base around the entry or its text sets the base of their relative links.
+        String entryBase = parsed.entry() == null ? null : FeedExtensions.base(parsed.entry(), raw.sourceUrl());
+        String url = entryBase == null
+                ? Fields.httpUrl(entry.getLink(), raw.sourceUrl())
+                : Fields.httpUrl(FeedExtensions.resolve(entryBase, entry.getLink()));
+        String title = title(entry, parsed, rss);
+        Body body = body(entry, parsed, rss);
+        String bodyBase = body.from() == null ? null : FeedExtensions.base(body.from(), raw.sourceUrl());
+        String bodyHtml =
+                HtmlSanitizer.sanitize(body.html(), bodyBase != null ? bodyBase : url != null ? url : raw.sourceUrl());
         String bodyText = PlainText.ofSanitized(bodyHtml);
         if (title.isEmpty() && bodyText.isEmpty()) {
             throw new IllegalArgumentException("feed entry has neither a title nor any text");
@@ -60,9 +68,8 @@ final class FeedEntryNormalizer implements SourceNormalizer {
         Fields.LanguageChoice choice = Fields.language(
                 raw.declaredLanguage(), feed.getLanguage(), title + "\n" + bodyText, raw.defaultLanguage());
         String language = choice.tag();
-        String summary = entry.getDescription() != null && !entry.getContents().isEmpty()
-                ? PlainText.summary(
-                        PlainText.ofSanitized(HtmlSanitizer.sanitize(asHtml(entry.getDescription()), url)), language)
+        String summary = body.teaser() != null
+                ? PlainText.summary(PlainText.ofSanitized(HtmlSanitizer.sanitize(body.teaser(), url)), language)
                 : PlainText.summary(bodyText, language);
         Translation translation = Fields.translation(title, summary, bodyHtml, bodyText, choice, url);
 
@@ -105,15 +112,24 @@ final class FeedEntryNormalizer implements SourceNormalizer {
 
     private static final ThreadLocal<SyndFeedInput> ROME = ThreadLocal.withInitial(SyndFeedInput::new);
 
-    /** The feed as Rome reads it, and the entry's date texts as the partner wrote them. */
+    /**
+     * The feed as Rome reads it, the entry's date texts as the partner wrote them, and the entry
+     * element itself for what Rome does not read.
+     */
     private record Parsed(
             SyndFeed feed,
             @Nullable String published,
-            @Nullable String updated) {}
+            @Nullable String updated,
+            @Nullable Element entry) {}
+
+    /**
+     * The HTML of an entry's body, the shorter text beside it that makes its summary, if any, and
+     * the element it came from (for its {@code xml:base}).
+     */
+    private record Body(
+            String html, @Nullable String teaser, @Nullable Element from) {}
 
     private static final Namespace ATOM = Namespace.getNamespace("http://www.w3.org/2005/Atom");
-    private static final Namespace DUBLIN_CORE = Namespace.getNamespace("http://purl.org/dc/elements/1.1/");
-    private static final Namespace RSS_1 = Namespace.getNamespace("http://purl.org/rss/1.0/");
 
     private static Parsed parse(byte[] bytes) {
         try (XmlReader reader = new XmlReader(new ByteArrayInputStream(bytes), true)) {
@@ -122,24 +138,38 @@ final class FeedEntryNormalizer implements SourceNormalizer {
             String published = null;
             String updated = null;
             if (entry != null) {
-                published = firstText(entry, "pubDate", Namespace.NO_NAMESPACE, "date", DUBLIN_CORE);
+                published = firstText(entry, "pubDate", Namespace.NO_NAMESPACE, "date", FeedExtensions.DUBLIN_CORE);
                 published = published != null ? published : firstText(entry, "published", ATOM, null, null);
                 updated = firstText(entry, "updated", ATOM, null, null);
             }
-            return new Parsed(ROME.get().build(document), published, updated);
+            return new Parsed(ROME.get().build(document), published, updated, entry);
         } catch (FeedException | IOException | JDOMException | IllegalArgumentException e) {
             throw new IllegalArgumentException("not a readable feed entry: " + e.getMessage(), e);
         }
     }
 
-    /** The one item or entry of an RSS 0.9x/2.0, RSS 1.0 or Atom document. */
+    /**
+     * The one item or entry of the document, in whichever namespace its dialect puts it: a child of
+     * the root (Atom, RSS 0.90 and 1.0) or of its channel (RSS 0.9x and 2.0).
+     */
     private static @Nullable Element entryElement(Element root) {
-        Element channel = root.getChild("channel");
-        if (channel != null && channel.getChild("item") != null) {
-            return channel.getChild("item");
+        for (Element parent : List.of(root, channelOf(root))) {
+            for (Element child : parent.getChildren()) {
+                if (child.getName().equals("item") || child.getName().equals("entry")) {
+                    return child;
+                }
+            }
         }
-        Element rss1 = root.getChild("item", RSS_1);
-        return rss1 != null ? rss1 : root.getChild("entry", ATOM);
+        return null;
+    }
+
+    private static Element channelOf(Element root) {
+        for (Element child : root.getChildren()) {
+            if (child.getName().equals("channel")) {
+                return child;
+            }
+        }
+        return root;
     }
 
     private static @Nullable String firstText(
@@ -155,18 +185,63 @@ final class FeedEntryNormalizer implements SourceNormalizer {
         return text == null || text.isEmpty() ? null : text;
     }
 
-    /** The fullest text the entry has: its content, else its description. */
-    private static String body(SyndEntry entry) {
-        for (SyndContent content : entry.getContents()) {
-            if (content.getValue() != null && !content.getValue().isBlank()) {
-                return asHtml(content);
-            }
+    /** The entry's title as text; without one, its Dublin Core title. */
+    private static String title(SyndEntry entry, Parsed parsed, boolean rss) {
+        if (entry.getTitleEx() != null
+                && entry.getTitleEx().getValue() != null
+                && !entry.getTitleEx().getValue().isBlank()) {
+            return PlainText.of(asHtml(entry.getTitleEx(), rss));
         }
-        return entry.getDescription() == null ? "" : asHtml(entry.getDescription());
+        String dublinCore = parsed.entry() == null ? null : FeedExtensions.title(parsed.entry());
+        return dublinCore == null ? "" : PlainText.of(dublinCore);
     }
 
-    private static String asHtml(SyndContent content) {
-        String type = content.getType() == null ? "html" : content.getType().toLowerCase(Locale.ROOT);
+    /**
+     * The fullest text the entry has: its content (Atom's, or RSS's {@code content:encoded}), else
+     * the full text of an extension ({@code xhtml:body}, {@code fullitem}), else its description,
+     * else its Dublin Core description. A description beside a fuller text is its teaser.
+     */
+    private static Body body(SyndEntry entry, Parsed parsed, boolean rss) {
+        Element element = parsed.entry();
+        String description = entry.getDescription() == null
+                        || entry.getDescription().getValue() == null
+                        || entry.getDescription().getValue().isBlank()
+                ? element == null ? null : FeedExtensions.description(element)
+                : asHtml(entry.getDescription(), rss);
+        String atomContent = element == null ? null : FeedExtensions.atomContent(element);
+        if (atomContent != null && !atomContent.isBlank()) {
+            return new Body(atomContent, description, child(element, "content"));
+        }
+        // Content without text (a Base64 picture) leaves the summary as the text; Rome would show the Base64.
+        List<SyndContent> contents = atomContent == null ? entry.getContents() : List.of();
+        for (SyndContent content : contents) {
+            if (content.getValue() != null && !content.getValue().isBlank()) {
+                return new Body(asHtml(content, rss), description, child(element, "content", "encoded"));
+            }
+        }
+        String fullText = element == null ? null : FeedExtensions.fullText(element);
+        if (fullText != null) {
+            return new Body(fullText, description, element);
+        }
+        return new Body(description == null ? "" : description, null, child(element, "summary", "description"));
+    }
+
+    /** The entry's first child of one of these names, in any namespace; else the entry itself. */
+    private static @Nullable Element child(@Nullable Element entry, String... names) {
+        if (entry == null) {
+            return null;
+        }
+        for (Element child : entry.getChildren()) {
+            if (List.of(names).contains(child.getName())) {
+                return child;
+            }
+        }
+        return entry;
+    }
+
+    private static String asHtml(SyndContent content, boolean rss) {
+        String type =
+                content.getType() == null || rss ? "html" : content.getType().toLowerCase(Locale.ROOT);
         String value = content.getValue() == null ? "" : content.getValue();
         // Plain text must not be read as markup: escape it so "<" stays a character.
         return type.equals("text") || type.equals("text/plain")

@@ -54,7 +54,7 @@ final class Fields {
 
     /**
      * A translation in the chosen language, its direction from the language; without a title, the
-     * summary of its text stands in.
+     * summary of the first line of its text stands in.
      */
     static Translation translation(
             String title,
@@ -65,7 +65,7 @@ final class Fields {
             @Nullable String url) {
         String language = choice.tag();
         return new Translation(
-                title.isEmpty() ? PlainText.summary(bodyText, language) : title,
+                title.isEmpty() ? PlainText.headline(bodyText, language) : title,
                 summary,
                 bodyHtml,
                 bodyText,

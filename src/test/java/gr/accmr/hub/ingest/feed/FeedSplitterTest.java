@@ -532,6 +532,54 @@ class FeedSplitterTest {
         assertThat(single.getEntries().get(0).getTitle()).isEqualTo("“Open day” – entry 5 €");
     }
 
+    @Test
+    void readsAFeedInTheCharsetOfItsHttpHeaderAndSaysSoWhenTheDeclarationDisagrees() throws Exception {
+        byte[] feed = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <rss version="2.0"><channel><title>Новини</title><link>https://partner.example/</link>
+                <description>d</description><item><title>Допомога</title><guid>uk-1</guid></item></channel></rss>
+                """.getBytes(Charset.forName("windows-1251"));
+
+        FeedSplitter.Split split =
+                splitter.split(feed, FeedSplitter.Identity.GUID, "application/rss+xml; charset=windows-1251");
+
+        assertThat(rome(split.entries().get(0).document()).getEntries().get(0).getTitle())
+                .isEqualTo("Допомога");
+        assertThat(split.warnings())
+                .containsExactly(
+                        "read as windows-1251, the charset of the HTTP Content-Type, not as the document says (UTF-8)");
+    }
+
+    @Test
+    void letsAByteOrderMarkOverruleTheHttpCharset() throws Exception {
+        byte[] text = rss("Ελληνικά", "<item><title>Κείμενο</title><guid>el-1</guid></item>");
+        byte[] feed = new byte[text.length + 3];
+        feed[0] = (byte) 0xEF;
+        feed[1] = (byte) 0xBB;
+        feed[2] = (byte) 0xBF;
+        System.arraycopy(text, 0, feed, 3, text.length);
+
+        FeedSplitter.Split split = splitter.split(feed, FeedSplitter.Identity.GUID, "text/xml; charset=ISO-8859-1");
+
+        assertThat(rome(split.entries().get(0).document()).getEntries().get(0).getTitle())
+                .isEqualTo("Κείμενο");
+        assertThat(split.warnings()).isEmpty();
+    }
+
+    @Test
+    void readsADeclaredIso88591FeedAsWindows1252() throws Exception {
+        byte[] feed = """
+                <?xml version="1.0" encoding="ISO-8859-1"?>
+                <rss version="2.0"><channel><title>Café</title><link>https://partner.example/</link>
+                <description>d</description><item><title>“Open day” – 5 €</title><guid>w-1</guid></item></channel></rss>
+                """.getBytes(Charset.forName("windows-1252"));
+
+        List<FeedEntry> entries = splitter.split(feed);
+
+        assertThat(rome(entries.get(0).document()).getEntries().get(0).getTitle())
+                .isEqualTo("“Open day” – 5 €");
+    }
+
     private static void assertNeverMentions(Throwable thrown, String content) {
         if (content.isEmpty()) {
             return;

@@ -57,6 +57,14 @@ class ContentHashTest {
         assertThat(ContentHash.of(notice(greekFirst))).isEqualTo(ContentHash.of(notice(englishFirst)));
     }
 
+    @Test
+    void keepsTheHashOfTextWhoseBlocksNowStandOnLinesOfTheirOwn() {
+        Translation spaced = new Translation("T", "S", "<p>a</p><p>b</p>", "a b", "ltr", null);
+        Translation lined = new Translation("T", "S", "<p>a</p><p>b</p>", "a\nb", "ltr", null);
+
+        assertThat(ContentHash.of(notice(Map.of("el", lined)))).isEqualTo(ContentHash.of(notice(Map.of("el", spaced))));
+    }
+
     static Stream<Arguments> bookkeeping() {
         return Stream.of(
                 change("version", json -> json.put("version", 7)),

@@ -93,9 +93,9 @@ class DirectusServiceNormalizerTest {
         assertThat(hrefs(english, "tel:")).containsExactly("tel:+302100001201");
         assertThat(hrefs(english, "mailto:")).containsExactly("mailto:legal-aid@example.org");
         assertThat(english.bodyText())
-                .contains("Opening hours Monday–Thursday: 09:00–15:00")
-                .contains("Phone +30 210 000 1201")
-                .contains("Whatsapp +30 690 000 1201");
+                .contains("Opening hours\nMonday–Thursday: 09:00–15:00")
+                .contains("Phone\n+30 210 000 1201")
+                .contains("Whatsapp\n+30 690 000 1201");
     }
 
     @Test

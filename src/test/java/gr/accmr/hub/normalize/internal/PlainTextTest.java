@@ -45,6 +45,32 @@ class PlainTextTest {
     }
 
     @Test
+    void putsEachBlockOfSanitizedHtmlOnALineOfItsOwn() {
+        assertThat(PlainText.ofSanitized("<h2>What to bring</h2><ul><li>Bring your current card</li>"
+                        + "<li>Book an <b>appointment</b>\n first</li></ul><p>Kifisias 37<br />Athens</p>"))
+                .isEqualTo("What to bring\nBring your current card\nBook an appointment first\nKifisias 37\nAthens");
+    }
+
+    @Test
+    void separatesTableCellsBySpacesAndRowsByLines() {
+        assertThat(PlainText.ofSanitized(
+                        "<table><tr><td>Monday</td><td>9-17</td></tr><tr><td>Friday</td></tr></table>"))
+                .isEqualTo("Monday 9-17\nFriday");
+    }
+
+    @Test
+    void makesASummaryOfOneLine() {
+        assertThat(PlainText.summary("Open on Monday.\nClosed on Tuesday.", "en"))
+                .isEqualTo("Open on Monday. Closed on Tuesday.");
+    }
+
+    @Test
+    void makesAHeadlineOfTheFirstLine() {
+        assertThat(PlainText.headline("Office closed on Monday.\nIt opens again on Tuesday.", "en"))
+                .isEqualTo("Office closed on Monday.");
+    }
+
+    @Test
     void keepsAShortTextWhole() {
         String text = "Three winter shelters open on 1 December. Bring an ID.";
 

@@ -69,12 +69,13 @@ class ZendeskArticleNormalizerTest {
         assertThat(arabic.url())
                 .isEqualTo(
                         "https://refugeeinfo.zendesk.com/hc/ar/articles/360001-Renewing-your-residence-permit-in-Athens");
-        assertThat(arabic.bodyText()).startsWith("من يحتاج إلى التجديد إذا كان تصريح إقامتك ينتهي خلال 60 يومًا");
+        assertThat(arabic.bodyText()).startsWith("من يحتاج إلى التجديد\nإذا كان تصريح إقامتك ينتهي خلال 60 يومًا");
         assertThat(notice.translations().get("fa").title()).isEqualTo("تمدید اجازه اقامت در آتن");
         assertThat(notice.translations().get("ur").title()).isEqualTo("ایتھنز میں رہائشی اجازت نامے کی تجدید");
         assertThat(notice.translations().get("fr").title()).isEqualTo("Renouveler votre titre de séjour à Athènes");
         assertThat(notice.translations().get("uk").title()).isEqualTo("Продовження дозволу на проживання в Афінах");
-        assertThat(notice.original().summary()).isEqualTo(notice.original().bodyText());
+        assertThat(notice.original().summary())
+                .isEqualTo(notice.original().bodyText().replace('\n', ' '));
         assertThat(notice.links())
                 .containsExactly(new Notice.Link(
                         "https://refugeeinfo.zendesk.com/hc/en-us/articles/360001-Renewing-your-residence-permit-in-Athens",
