@@ -8,16 +8,18 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,11 +29,13 @@ import org.springframework.stereotype.Component;
 /**
  * Sends queued alerts: claims due deliveries (so instances never send one twice at a time), POSTs
  * each signed with the subscription's Standard Webhooks secret, and schedules a failed one again
- * with capped, jittered back-off. A subscription failing {@code max-failures} times in a row is
- * disabled, its pending alerts are marked failed, and health reports it.
+ * with capped, jittered back-off. Requests go through {@link SubscriberClient}: only to addresses
+ * {@link SubscriberAddresses} allows, following no redirect, within a deadline. A subscription
+ * failing {@code max-failures} times in a row is disabled, its pending alerts are marked failed,
+ * and health reports it.
  */
 @Component("alerts")
-class AlertDispatcher implements HealthIndicator {
+class AlertDispatcher implements HealthIndicator, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
     private static final int BATCH = 50;
@@ -40,20 +44,27 @@ class AlertDispatcher implements HealthIndicator {
     private final AlertProperties properties;
     private final MeterRegistry meters;
     private final IntervalFunction backoff;
-    private final HttpClient http;
+    private final SubscriberClient http;
     private final WebPushKeys keys;
 
-    AlertDispatcher(JdbcTemplate jdbc, AlertProperties properties, MeterRegistry meters, WebPushKeys keys) {
+    AlertDispatcher(
+            JdbcTemplate jdbc,
+            AlertProperties properties,
+            MeterRegistry meters,
+            WebPushKeys keys,
+            SubscriberAddresses addresses) {
         this.jdbc = jdbc;
         this.keys = keys;
         this.properties = properties;
         this.meters = meters;
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(
                 properties.retryDelay(), 2.0, 0.5, properties.maxRetryDelay());
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(properties.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = new SubscriberClient(addresses, properties.timeout());
+    }
+
+    @Override
+    public void destroy() throws IOException {
+        http.close();
     }
 
     private record Due(
@@ -102,30 +113,23 @@ class AlertDispatcher implements HealthIndicator {
     private void send(Due due) {
         String failure;
         try {
-            HttpResponse<String> response = http.send(
-                    due.kind().equals("web-push") ? webPush(due) : webhook(due), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 == 2) {
+            SubscriberClient.Answer answer = http.send(due.kind().equals("web-push") ? webPush(due) : webhook(due));
+            if (answer.status() / 100 == 2) {
                 delivered(due);
                 return;
             }
             if (due.kind().equals("web-push")
-                    && keys.webPush().getSubscriptionState(response.statusCode(), response.body())
+                    && keys.webPush().getSubscriptionState(answer.status(), answer.body())
                             == WebPush.SubscriptionState.EXPIRED) {
                 // The browser unsubscribed or the push service dropped it: it will never come back.
                 jdbc.update("DELETE FROM alert_subscription WHERE id = ?", due.subscription());
                 meters.counter("hub.alert.subscriptions.expired").increment();
-                log.info(
-                        "Web Push subscription {} is gone (HTTP {}); removed",
-                        due.subscription(),
-                        response.statusCode());
+                log.info("Web Push subscription {} is gone (HTTP {}); removed", due.subscription(), answer.status());
                 return;
             }
-            failure = "answered HTTP " + response.statusCode();
+            failure = "answered HTTP " + answer.status();
         } catch (IOException | RuntimeException e) {
             failure = e.getClass().getSimpleName() + ": " + e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
         } catch (WebhookSigningException e) {
             failure = "cannot sign: " + e.getMessage();
         }
@@ -133,17 +137,15 @@ class AlertDispatcher implements HealthIndicator {
     }
 
     /** A Standard Webhooks POST of the whole notice, signed with the subscription's secret. */
-    private HttpRequest webhook(Due due) throws WebhookSigningException {
+    private HttpUriRequestBase webhook(Due due) throws WebhookSigningException {
         String webhookId = "alert_" + due.noticeId().replace(':', '_') + "_" + due.version() + "_" + due.subscription();
         long now = Instant.now().getEpochSecond();
-        return HttpRequest.newBuilder(URI.create(due.url()))
-                .timeout(properties.timeout())
-                .header("Content-Type", "application/json")
-                .header("webhook-id", webhookId)
-                .header("webhook-timestamp", String.valueOf(now))
-                .header("webhook-signature", new Webhook(due.secret()).sign(webhookId, now, due.payload()))
-                .POST(HttpRequest.BodyPublishers.ofString(due.payload(), StandardCharsets.UTF_8))
-                .build();
+        HttpPost request = new HttpPost(URI.create(due.url()));
+        request.setHeader("webhook-id", webhookId);
+        request.setHeader("webhook-timestamp", String.valueOf(now));
+        request.setHeader("webhook-signature", new Webhook(due.secret()).sign(webhookId, now, due.payload()));
+        request.setEntity(new StringEntity(due.payload(), ContentType.APPLICATION_JSON));
+        return request;
     }
 
     /**
@@ -151,16 +153,15 @@ class AlertDispatcher implements HealthIndicator {
      * signed with the hub's VAPID key (RFC 8292): the notice's title and summary in the first of
      * the subscription's languages it has, within the 4 KB a push service accepts.
      */
-    private HttpRequest webPush(Due due) {
+    private HttpUriRequestBase webPush(Due due) {
         byte[] message = WebPushMessages.of(due.payload(), due.languages());
         WebPush push = keys.webPush();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(due.url()))
-                .timeout(properties.timeout())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(
-                        push.getBody(message, CryptoKt.decodeBase64(due.p256dh()), CryptoKt.decodeBase64(due.auth()))));
+        HttpPost request = new HttpPost(URI.create(due.url()));
+        request.setEntity(new ByteArrayEntity(
+                push.getBody(message, CryptoKt.decodeBase64(due.p256dh()), CryptoKt.decodeBase64(due.auth())), null));
         push.getHeaders(due.url(), (int) properties.webPush().timeToLive().toSeconds(), null, WebPush.Urgency.High)
-                .forEach(request::header);
-        return request.build();
+                .forEach(request::setHeader);
+        return request;
     }
 
     private void delivered(Due due) {
