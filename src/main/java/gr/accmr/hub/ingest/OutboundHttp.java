@@ -1,6 +1,7 @@
 package gr.accmr.hub.ingest;
 
 import gr.accmr.hub.platform.GuardedDnsResolver;
+import gr.accmr.hub.platform.RequestDeadlines;
 import gr.accmr.hub.platform.SpecialAddresses;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,10 +11,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -86,13 +84,6 @@ public class OutboundHttp implements DisposableBean, java.io.Closeable {
 
     static final String USER_AGENT = "PartnerHub/1.0 (ACCMR, City of Athens)";
 
-    /** Aborts requests at their deadline; one daemon thread is plenty, an abort only closes a socket. */
-    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "hub-http-deadlines");
-        thread.setDaemon(true);
-        return thread;
-    });
-
     private final CloseableHttpClient publicOnly;
     private final CloseableHttpClient privateAllowed;
     private final Limits limits;
@@ -145,13 +136,10 @@ public class OutboundHttp implements DisposableBean, java.io.Closeable {
         // The read timeout bounds each read only: a byte every 25 s would keep a request alive for
         // hours. At the deadline the request is aborted, which closes its connection at once.
         AtomicBoolean expired = new AtomicBoolean();
-        ScheduledFuture<?> deadline = DEADLINES.schedule(
-                () -> {
-                    expired.set(true);
-                    request.cancel();
-                },
-                limits.deadline().toMillis(),
-                TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline = RequestDeadlines.abortAfter(limits.deadline(), () -> {
+            expired.set(true);
+            request.cancel();
+        });
         try {
             return client.execute(request, response -> read(response, uri, request));
         } catch (IOException | RuntimeException e) {

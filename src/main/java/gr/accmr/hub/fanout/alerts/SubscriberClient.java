@@ -1,15 +1,13 @@
 package gr.accmr.hub.fanout.alerts;
 
+import gr.accmr.hub.platform.RequestDeadlines;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -33,13 +31,6 @@ final class SubscriberClient implements Closeable {
 
     /** Bytes of an answer read: enough for a push service's reason; the rest is never read. */
     static final int ANSWER_BYTES = 4096;
-
-    /** Aborts requests at their deadline; one daemon thread is plenty, an abort only closes a socket. */
-    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "hub-alert-deadlines");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     private final CloseableHttpClient http;
     private final Duration timeout;
@@ -70,7 +61,7 @@ final class SubscriberClient implements Closeable {
      */
     Answer send(HttpUriRequestBase request) throws IOException {
         AtomicReference<Answer> answered = new AtomicReference<>();
-        ScheduledFuture<?> deadline = DEADLINES.schedule(request::cancel, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline = RequestDeadlines.abortAfter(timeout, request::cancel);
         try {
             return http.execute(request, response -> {
                 byte[] body = response.getEntity() == null
