@@ -171,6 +171,28 @@ class AlertsIT extends HubITSupport {
     }
 
     @Test
+    void refusesSubscribersOnAddressesThatAreNotGloballyReachable() {
+        // Loopback is open to these tests (their receivers run there); everything else special is not.
+        for (String url : List.of(
+                "http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/alerts", "http://[fd00:ec2::254]/")) {
+            var refused = request(
+                    "POST",
+                    "/api/v1/admin/alert-subscriptions",
+                    "admin",
+                    ADMIN_PASSWORD,
+                    "{\"name\":\"inside\",\"url\":\"" + url + "\"}");
+
+            assertThat(refused.statusCode()).as(url + ": " + refused.body()).isEqualTo(422);
+            assertThat(refused.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(json(refused.body()).path("detail").asText())
+                    .as(url)
+                    .contains("internal address", "which no alert subscriber may use");
+        }
+        assertThat(admin("/api/v1/admin/alert-subscriptions").toString()).doesNotContain("inside");
+    }
+
+    @Test
     void pushesAnUrgentNoticeToABrowserEncryptedForItsKeysAndForgetsOneThePushServiceDropped() throws Exception {
         PARTNERS.stubFor(
                 post(urlPathEqualTo("/push/browser-1")).willReturn(aResponse().withStatus(201)));

@@ -125,6 +125,8 @@ public abstract class HubITSupport {
         registry.add("hub.zendesk.partners.refugee-info.allow-private-network", () -> true);
         // Partner servers (WireMock, GreenMail) run on loopback; only tests may let partners reach it.
         registry.add("hub.ingest.allow-loopback-for-tests", () -> true);
+        // Alert subscribers (WireMock) too; never set outside tests.
+        registry.add("hub.alerts.allow-loopback-for-tests", () -> true);
         // Short, so a test can show a trickling server cut off; local servers answer in milliseconds.
         registry.add("hub.ingest.request-deadline", () -> "5s");
     }

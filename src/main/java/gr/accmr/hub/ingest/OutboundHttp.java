@@ -1,21 +1,19 @@
 package gr.accmr.hub.ingest;
 
+import gr.accmr.hub.platform.GuardedDnsResolver;
+import gr.accmr.hub.platform.RequestDeadlines;
+import gr.accmr.hub.platform.SpecialAddresses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.DnsResolver;
-import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -38,11 +36,9 @@ import org.springframework.stereotype.Component;
  * read timeouts, an overall deadline, a redirect limit, a response size cap, and no connection to
  * an address that IANA's special-purpose registries do not call globally reachable (see {@link
  * SpecialAddresses}) unless the partner is explicitly allowed on a private network, and even then
- * never to loopback, link-local, unspecified or cloud metadata addresses.
- *
- * <p>The address check sits in the connection manager's resolver: the addresses it approves are the
- * very ones the connection is opened to, for the first request and every redirect hop, so a public
- * name that resolves (or is rebound) to an internal address is refused at connect time.
+ * never to loopback, link-local, unspecified or cloud metadata addresses. The check sits in the
+ * connection manager's resolver ({@link GuardedDnsResolver}), so it holds for every redirect hop
+ * and for a name rebound to an internal address.
  */
 @Component
 public class OutboundHttp implements DisposableBean, java.io.Closeable {
@@ -72,13 +68,6 @@ public class OutboundHttp implements DisposableBean, java.io.Closeable {
         }
     }
 
-    /** The request would have reached an address the partner is not allowed to use. */
-    public static final class BlockedAddressException extends UnknownHostException {
-        BlockedAddressException(String message) {
-            super(message);
-        }
-    }
-
     /** The response is larger than the limit. */
     public static final class TooLargeException extends IOException {
         TooLargeException(String message) {
@@ -94,13 +83,6 @@ public class OutboundHttp implements DisposableBean, java.io.Closeable {
     }
 
     static final String USER_AGENT = "PartnerHub/1.0 (ACCMR, City of Athens)";
-
-    /** Aborts requests at their deadline; one daemon thread is plenty, an abort only closes a socket. */
-    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "hub-http-deadlines");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     private final CloseableHttpClient publicOnly;
     private final CloseableHttpClient privateAllowed;
@@ -133,8 +115,8 @@ public class OutboundHttp implements DisposableBean, java.io.Closeable {
      */
     OutboundHttp(Limits limits, boolean allowLoopback) {
         this.limits = limits;
-        this.publicOnly = client(limits, new GuardedResolver(false, false));
-        this.privateAllowed = client(limits, new GuardedResolver(true, allowLoopback));
+        this.publicOnly = client(limits, resolver(false, false));
+        this.privateAllowed = client(limits, resolver(true, allowLoopback));
     }
 
     public Limits limits() {
@@ -154,13 +136,10 @@ public class OutboundHttp implements DisposableBean, java.io.Closeable {
         // The read timeout bounds each read only: a byte every 25 s would keep a request alive for
         // hours. At the deadline the request is aborted, which closes its connection at once.
         AtomicBoolean expired = new AtomicBoolean();
-        ScheduledFuture<?> deadline = DEADLINES.schedule(
-                () -> {
-                    expired.set(true);
-                    request.cancel();
-                },
-                limits.deadline().toMillis(),
-                TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline = RequestDeadlines.abortAfter(limits.deadline(), () -> {
+            expired.set(true);
+            request.cancel();
+        });
         try {
             return client.execute(request, response -> read(response, uri, request));
         } catch (IOException | RuntimeException e) {
@@ -234,40 +213,15 @@ public class OutboundHttp implements DisposableBean, java.io.Closeable {
     }
 
     /**
-     * Resolves like the system does, then refuses the name if any of its addresses is one the
-     * partner may not reach: the connection is made only to the addresses returned here.
+     * The resolver of a partner's requests: public addresses only, or private ones too for a partner
+     * with {@code allowPrivateNetwork}, which the tests-only switch extends to loopback.
      */
-    static final class GuardedResolver implements DnsResolver {
-
-        private final boolean allowPrivateNetwork;
-        private final boolean allowLoopback;
-
-        GuardedResolver(boolean allowPrivateNetwork, boolean allowLoopback) {
-            this.allowPrivateNetwork = allowPrivateNetwork;
-            this.allowLoopback = allowLoopback;
-        }
-
-        @Override
-        public InetAddress[] resolve(String host) throws UnknownHostException {
-            InetAddress[] addresses = SystemDefaultDnsResolver.INSTANCE.resolve(host);
-            for (InetAddress address : addresses) {
-                SpecialAddresses.Judgement judgement =
-                        SpecialAddresses.registry().judge(address);
-                if (!judgement.allowed(allowPrivateNetwork, allowLoopback)) {
-                    throw new BlockedAddressException(host + " resolves to the internal address "
-                            + judgement.describe()
-                            + (judgement.verdict() == SpecialAddresses.Verdict.PRIVATE
-                                    ? "; set allowPrivateNetwork: true on the partner if that is intended"
-                                    : ", which no partner may use"));
-                }
-            }
-            return addresses;
-        }
-
-        @Override
-        public String resolveCanonicalHostname(String host) throws UnknownHostException {
-            return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
-        }
+    static GuardedDnsResolver resolver(boolean allowPrivateNetwork, boolean allowLoopbackForTests) {
+        return new GuardedDnsResolver(
+                allowPrivateNetwork,
+                allowPrivateNetwork && allowLoopbackForTests,
+                "partner",
+                "set allowPrivateNetwork: true on the partner if that is intended");
     }
 
     /** Seconds or an HTTP date in a {@code Retry-After} header, as a duration from now. */

@@ -134,9 +134,12 @@ public record HubProperties(
              * default false: only signed-in users see them. The push JSON Schema is public anyway.
              */
             @DefaultValue("false") boolean publicApiDocs,
-            /** Failed sign-ins allowed per user name within the window before 429; default 5. */
+            /**
+             * Failed sign-ins allowed per user name within the window before 429, counted by all
+             * instances together in PostgreSQL (each on its own while it is away); default 5.
+             */
             @DefaultValue("5") @Min(1) int signInFailuresPerUser,
-            /** Failed sign-ins allowed per client address within the window before 429; default 20. */
+            /** Failed sign-ins allowed per client address within the window before 429, counted likewise; default 20. */
             @DefaultValue("20") @Min(1) int signInFailuresPerAddress,
             /** Window over which failed sign-ins are counted (allowance refills gradually over it); default 15m. */
             @DefaultValue("15m") Duration signInWindow) {}

@@ -55,6 +55,8 @@ final class HubInstance implements AutoCloseable {
                 "--hub.push.partners." + Pusher.PARTNER + ".default-language=en",
                 // The pusher's steady stream plus its retries after an outage exceed the default 120.
                 "--hub.push.partners." + Pusher.PARTNER + ".requests-per-minute=100000",
+                // The lab's alert receiver runs on loopback, which only tests may let alerts reach.
+                "--hub.alerts.allow-loopback-for-tests=true",
                 "--logging.level.gr.accmr.hub=INFO"));
         arguments.addAll(extra);
         this.jvm = new ChildJvm(name, "448m", HubMain.class.getName(), arguments);

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import gr.accmr.hub.platform.GuardedDnsResolver;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -52,7 +53,7 @@ class OutboundHttpTest {
         server.stubFor(get(urlPathEqualTo("/ok")).willReturn(aResponse().withBody("fine")));
 
         assertThatThrownBy(() -> http.get(uri("/ok"), Map.of(), false))
-                .isInstanceOf(OutboundHttp.BlockedAddressException.class)
+                .isInstanceOf(GuardedDnsResolver.BlockedAddressException.class)
                 .hasMessageContaining("internal address");
         assertThat(server.countRequestsMatching(
                                 getRequestedFor(urlPathEqualTo("/ok")).build())

@@ -6,22 +6,25 @@ import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookSigningException;
 import io.github.resilience4j.core.IntervalFunction;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,14 +34,17 @@ import org.springframework.stereotype.Component;
 /**
  * Sends queued alerts: claims due deliveries (so instances never send one twice at a time), POSTs
  * each signed with the subscription's Standard Webhooks secret, and schedules a failed one again
- * with capped, jittered back-off. A subscription failing {@code max-failures} times in a row is
- * disabled, its pending alerts are marked failed, and health reports it.
+ * with capped, jittered back-off. Requests go through {@link SubscriberClient}: only to addresses
+ * {@link SubscriberAddresses} allows, following no redirect, within a deadline. A subscription
+ * failing {@code max-failures} times in a row is disabled, its pending alerts are marked failed,
+ * and health reports it.
  */
 @Component("alerts")
-class AlertDispatcher implements HealthIndicator {
+class AlertDispatcher implements HealthIndicator, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
-    private static final int BATCH = 50;
+    /** Deliveries claimed and sent at once, each on a thread of its own. */
+    static final int BATCH = 16;
     /** How much longer than the subscriber timeout a claimed delivery stays with its instance. */
     static final Duration CLAIM_MARGIN = Duration.ofSeconds(30);
 
@@ -46,20 +52,33 @@ class AlertDispatcher implements HealthIndicator {
     private final AlertProperties properties;
     private final MeterRegistry meters;
     private final IntervalFunction backoff;
-    private final HttpClient http;
+    private final SubscriberClient http;
     private final WebPushKeys keys;
+    private final ExecutorService senders = Executors.newFixedThreadPool(BATCH, runnable -> {
+        Thread thread = new Thread(runnable, "alert-sender");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    AlertDispatcher(JdbcTemplate jdbc, AlertProperties properties, MeterRegistry meters, WebPushKeys keys) {
+    AlertDispatcher(
+            JdbcTemplate jdbc,
+            AlertProperties properties,
+            MeterRegistry meters,
+            WebPushKeys keys,
+            SubscriberAddresses addresses) {
         this.jdbc = jdbc;
         this.keys = keys;
         this.properties = properties;
         this.meters = meters;
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(
                 properties.retryDelay(), 2.0, 0.5, properties.maxRetryDelay());
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(properties.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = new SubscriberClient(addresses, properties.timeout(), BATCH);
+    }
+
+    @Override
+    public void destroy() throws IOException {
+        senders.shutdownNow();
+        http.close();
     }
 
     private record Due(
@@ -77,9 +96,9 @@ class AlertDispatcher implements HealthIndicator {
 
     @Scheduled(fixedDelayString = "${hub.alerts.dispatch-interval:1s}")
     void dispatch() {
-        // Claimed for one send and a margin: every send of the batch ends by the subscriber timeout,
-        // so a claim outlives its sender only when the instance died, and another instance takes the
-        // delivery over then, within seconds rather than minutes.
+        // Claimed for one send and a margin: every send of the batch runs at once and ends by the
+        // subscriber timeout, so a claim outlives its sender only when the instance died, and
+        // another instance takes the delivery over then, within seconds rather than minutes.
         Duration claim = properties.timeout().plus(CLAIM_MARGIN);
         List<Due> due = jdbc.query(
                 """
@@ -106,77 +125,58 @@ class AlertDispatcher implements HealthIndicator {
                         SubscriptionFilter.list(row.getArray(11))),
                 claim.toMillis() + " milliseconds",
                 BATCH);
-        // All sends of the batch at once, so one slow subscriber does not hold the others past the claim.
-        long deadline = System.nanoTime() + properties.timeout().toNanos();
-        List<Sending> sending = due.stream().map(this::start).toList();
-        sending.forEach(each -> finish(each, deadline));
-    }
-
-    private record Sending(Due due, @Nullable CompletableFuture<HttpResponse<String>> response, String failure) {}
-
-    private Sending start(Due due) {
-        try {
-            HttpRequest request = due.kind().equals("web-push") ? webPush(due) : webhook(due);
-            return new Sending(due, http.sendAsync(request, HttpResponse.BodyHandlers.ofString()), "");
-        } catch (WebhookSigningException e) {
-            return new Sending(due, null, "cannot sign: " + e.getMessage());
-        } catch (RuntimeException e) {
-            return new Sending(due, null, e.getClass().getSimpleName() + ": " + e.getMessage());
+        // Side by side, so one subscriber that does not answer holds back no other past the claim.
+        List<Future<?>> sent = due.stream()
+                .<Future<?>>map(each -> senders.submit(() -> send(each)))
+                .toList();
+        for (Future<?> each : sent) {
+            try {
+                each.get();
+            } catch (ExecutionException e) {
+                log.warn("An alert delivery failed unexpectedly", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
-    private void finish(Sending sending, long deadline) {
-        Due due = sending.due();
-        if (sending.response() == null) {
-            failed(due, sending.failure());
-            return;
-        }
+    private void send(Due due) {
         String failure;
         try {
-            HttpResponse<String> response =
-                    sending.response().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (response.statusCode() / 100 == 2) {
+            SubscriberClient.Answer answer = http.send(due.kind().equals("web-push") ? webPush(due) : webhook(due));
+            if (answer.status() / 100 == 2) {
                 delivered(due);
                 return;
             }
             if (due.kind().equals("web-push")
-                    && keys.webPush().getSubscriptionState(response.statusCode(), response.body())
+                    && keys.webPush().getSubscriptionState(answer.status(), answer.body())
                             == WebPush.SubscriptionState.EXPIRED) {
                 // The browser unsubscribed or the push service dropped it: it will never come back.
                 jdbc.update("DELETE FROM alert_subscription WHERE id = ?", due.subscription());
                 meters.counter("hub.alert.subscriptions.expired").increment();
-                log.info(
-                        "Web Push subscription {} is gone (HTTP {}); removed",
-                        due.subscription(),
-                        response.statusCode());
+                log.info("Web Push subscription {} is gone (HTTP {}); removed", due.subscription(), answer.status());
                 return;
             }
-            failure = "answered HTTP " + response.statusCode();
-        } catch (TimeoutException e) {
-            sending.response().cancel(true);
-            failure = "no answer within " + properties.timeout().toSeconds() + " s";
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            failure = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
+            failure = "answered HTTP " + answer.status();
+        } catch (IOException | RuntimeException e) {
+            failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+        } catch (WebhookSigningException e) {
+            failure = "cannot sign: " + e.getMessage();
         }
         failed(due, failure);
     }
 
     /** A Standard Webhooks POST of the whole notice, signed with the subscription's secret. */
-    private HttpRequest webhook(Due due) throws WebhookSigningException {
+    private HttpUriRequestBase webhook(Due due) throws WebhookSigningException {
         String webhookId = "alert_" + due.noticeId().replace(':', '_') + "_" + due.version() + "_" + due.subscription();
         long now = Instant.now().getEpochSecond();
-        return HttpRequest.newBuilder(URI.create(due.url()))
-                .timeout(properties.timeout())
-                .header("Content-Type", "application/json")
-                .header("webhook-id", webhookId)
-                .header("webhook-timestamp", String.valueOf(now))
-                .header("webhook-signature", new Webhook(due.secret()).sign(webhookId, now, due.payload()))
-                .POST(HttpRequest.BodyPublishers.ofString(due.payload(), StandardCharsets.UTF_8))
-                .build();
+        HttpPost request = new HttpPost(URI.create(due.url()));
+        request.setHeader("webhook-id", webhookId);
+        request.setHeader("webhook-timestamp", String.valueOf(now));
+        request.setHeader("webhook-signature", new Webhook(due.secret()).sign(webhookId, now, due.payload()));
+        request.setEntity(new StringEntity(due.payload(), ContentType.APPLICATION_JSON));
+        return request;
     }
 
     /**
@@ -184,16 +184,15 @@ class AlertDispatcher implements HealthIndicator {
      * signed with the hub's VAPID key (RFC 8292): the notice's title and summary in the first of
      * the subscription's languages it has, within the 4 KB a push service accepts.
      */
-    private HttpRequest webPush(Due due) {
+    private HttpUriRequestBase webPush(Due due) {
         byte[] message = WebPushMessages.of(due.payload(), due.languages());
         WebPush push = keys.webPush();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(due.url()))
-                .timeout(properties.timeout())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(
-                        push.getBody(message, CryptoKt.decodeBase64(due.p256dh()), CryptoKt.decodeBase64(due.auth()))));
+        HttpPost request = new HttpPost(URI.create(due.url()));
+        request.setEntity(new ByteArrayEntity(
+                push.getBody(message, CryptoKt.decodeBase64(due.p256dh()), CryptoKt.decodeBase64(due.auth())), null));
         push.getHeaders(due.url(), (int) properties.webPush().timeToLive().toSeconds(), null, WebPush.Urgency.High)
-                .forEach(request::header);
-        return request.build();
+                .forEach(request::setHeader);
+        return request;
     }
 
     private void delivered(Due due) {

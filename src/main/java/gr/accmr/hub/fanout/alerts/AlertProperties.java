@@ -21,8 +21,15 @@ public record AlertProperties(
         @DefaultValue("1h") Duration maxRetryDelay,
         /** Failed attempts in a row after which a subscription is disabled and reported; default 10. */
         @DefaultValue("10") @Min(1) int maxFailures,
-        /** Longest a subscriber may take to answer one delivery; default 10s. */
+        /** Longest a subscriber may take to answer one delivery, from connecting to the last byte read; default 10s. */
         @DefaultValue("10s") Duration timeout,
+        /**
+         * Tests only: lets webhook subscribers and push endpoints be on this machine's loopback, where
+         * test servers run; default false, and never set elsewhere (a warning is logged at start).
+         * Subscribers are otherwise refused on any address IANA does not call globally reachable,
+         * private networks included.
+         */
+        @DefaultValue("false") boolean allowLoopbackForTests,
         /** Web Push to browsers and PWAs. */
         @DefaultValue @Valid WebPush webPush) {
 

@@ -31,7 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Admin API of the subscribers to urgent notices. The secret that signs a subscription's
- * deliveries is shown once, when the subscription is made.
+ * deliveries is shown once, when the subscription is made. A URL whose host is, or resolves to, an
+ * address that is not globally reachable (loopback, private, link-local, cloud metadata…) is
+ * refused with 422.
  */
 @Tag(name = "Alert subscriptions", description = "Who receives a signed webhook for every urgent notice")
 @RestController
@@ -42,10 +44,12 @@ class AlertSubscriptionController {
 
     private final JdbcTemplate jdbc;
     private final Audit audit;
+    private final SubscriberAddresses addresses;
 
-    AlertSubscriptionController(JdbcTemplate jdbc, Audit audit) {
+    AlertSubscriptionController(JdbcTemplate jdbc, Audit audit, SubscriberAddresses addresses) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.addresses = addresses;
     }
 
     /** A new subscription: where to POST, and optionally which languages and partners. */
@@ -72,7 +76,10 @@ class AlertSubscriptionController {
 
     record Created(Subscription subscription, String secret) {}
 
-    @Operation(summary = "Subscribe a URL to urgent notices; the answer holds the signing secret, shown only here")
+    @Operation(
+            summary = "Subscribe a URL to urgent notices; the answer holds the signing secret, shown only here",
+            description = "The URL must be http(s) and reach a globally reachable address: loopback, private, "
+                    + "link-local and cloud metadata addresses are refused with 422, here and at every delivery.")
     @PostMapping("/api/v1/admin/alert-subscriptions")
     ResponseEntity<Created> create(@RequestBody @Validated Request request, HttpServletRequest http) {
         URI url;
@@ -85,6 +92,12 @@ class AlertSubscriptionController {
         if (!(scheme.equals("https") || scheme.equals("http")) || url.getHost() == null) {
             throw Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid URL", "an http(s) URL with a host is needed");
         }
+        addresses.refusal(url).ifPresent(reason -> {
+            throw Problems.of(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "Address not allowed",
+                    reason + "; alert subscribers must be reachable on the public internet");
+        });
         SubscriptionFilter filter = SubscriptionFilter.validated(request.languages(), request.partners());
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);

@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Hourly, on every instance (the deletes are idempotent, so no leader is needed): webhook-ids past
- * {@code hub.push.delivered-retention} and rate-limit buckets nobody used lately, so neither table
- * grows with every push ever made.
+ * {@code hub.push.delivered-retention}, so the table does not grow with every push ever made. The
+ * rate-limit buckets are pruned by the platform, which keeps them.
  */
 @Component
 class PushDeliveryPruning {
@@ -17,12 +17,10 @@ class PushDeliveryPruning {
     private static final Logger log = LoggerFactory.getLogger(PushDeliveryPruning.class);
 
     private final PushDeliveries deliveries;
-    private final PushRateLimits limits;
     private final PushProperties properties;
 
-    PushDeliveryPruning(PushDeliveries deliveries, PushRateLimits limits, PushProperties properties) {
+    PushDeliveryPruning(PushDeliveries deliveries, PushProperties properties) {
         this.deliveries = deliveries;
-        this.limits = limits;
         this.properties = properties;
     }
 
@@ -30,9 +28,8 @@ class PushDeliveryPruning {
     void prune() {
         try {
             int pruned = deliveries.prune(properties.deliveredRetention());
-            int buckets = limits.removeExpired();
-            if (pruned + buckets > 0) {
-                log.info("Pruned {} push deliveries and {} idle rate-limit buckets", pruned, buckets);
+            if (pruned > 0) {
+                log.info("Pruned {} push deliveries", pruned);
             }
         } catch (RuntimeException e) {
             // The database may be away; the next run catches up.

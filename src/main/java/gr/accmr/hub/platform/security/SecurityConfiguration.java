@@ -3,6 +3,7 @@ package gr.accmr.hub.platform.security;
 import static org.springframework.security.config.Customizer.withDefaults;
 
 import gr.accmr.hub.platform.HubProperties;
+import gr.accmr.hub.platform.RateLimitBuckets;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -59,10 +60,13 @@ class SecurityConfiguration {
             + "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
-    SignInThrottleFilter signInThrottle(HubProperties properties) {
+    SignInThrottleFilter signInThrottle(HubProperties properties, RateLimitBuckets buckets) {
         HubProperties.Security security = properties.security();
         return new SignInThrottleFilter(new SignInThrottle(
-                security.signInFailuresPerUser(), security.signInFailuresPerAddress(), security.signInWindow()));
+                security.signInFailuresPerUser(),
+                security.signInFailuresPerAddress(),
+                security.signInWindow(),
+                buckets::bucket));
     }
 
     /** A filter bean that is part of the security chain only, not registered with the servlet container too. */

@@ -3,6 +3,7 @@ package gr.accmr.hub.ingest.push;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gr.accmr.hub.HubITSupport;
+import gr.accmr.hub.platform.RateLimitBuckets;
 import java.time.Duration;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -25,8 +26,8 @@ class PushHousekeepingIT extends HubITSupport {
     @Test
     void sharesAPartnersRateLimitBetweenInstances() {
         // Two instances' limiters on the one database, as two hub processes would have.
-        PushRateLimits first = new PushRateLimits(dataSource);
-        PushRateLimits second = new PushRateLimits(dataSource);
+        PushRateLimits first = new PushRateLimits(new RateLimitBuckets(dataSource));
+        PushRateLimits second = new PushRateLimits(new RateLimitBuckets(dataSource));
         String partner = "shared-" + UUID.randomUUID();
 
         assertThat(first.tryAcquire(partner, 3)).isEmpty();

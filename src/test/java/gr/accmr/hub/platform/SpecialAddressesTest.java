@@ -1,9 +1,9 @@
-package gr.accmr.hub.ingest;
+package gr.accmr.hub.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import gr.accmr.hub.ingest.SpecialAddresses.Verdict;
+import gr.accmr.hub.platform.SpecialAddresses.Verdict;
 import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -105,35 +105,31 @@ class SpecialAddressesTest {
     }
 
     @Test
-    void aPrivateNetworkPartnerReachesPrivateAddressesButNeverLoopbackOrMetadata() throws Exception {
-        var privateNetwork = new OutboundHttp.GuardedResolver(true, false);
-        assertThat(privateNetwork.resolve("10.1.2.3")).hasSize(1);
-        assertThat(privateNetwork.resolve("fd12:3456::1")).hasSize(1);
-        assertThat(privateNetwork.resolve("100.64.0.1")).hasSize(1);
-        for (String refused : new String[] {
-            "127.0.0.1", "::1", "169.254.169.254", "fd00:ec2::254", "100.100.100.200", "0.0.0.0", "fe80::1"
-        }) {
-            assertThatThrownBy(() -> privateNetwork.resolve(refused))
+    void aResolverRefusesEveryAddressItsCallerMayNotReachAndSaysWhy() throws Exception {
+        var subscriber = new GuardedDnsResolver(false, false, "alert subscriber", "");
+        assertThat(subscriber.resolve("8.8.8.8")).hasSize(1);
+        for (String refused : new String[] {"10.0.0.1", "127.0.0.1", "::ffff:127.0.0.1", "169.254.169.254"}) {
+            assertThatThrownBy(() -> subscriber.resolve(refused))
                     .as(refused)
-                    .isInstanceOf(OutboundHttp.BlockedAddressException.class)
-                    .hasMessageContaining("which no partner may use");
+                    .isInstanceOf(GuardedDnsResolver.BlockedAddressException.class)
+                    .hasMessageContaining("which no alert subscriber may use");
         }
 
-        var publicOnly = new OutboundHttp.GuardedResolver(false, false);
-        assertThatThrownBy(() -> publicOnly.resolve("10.1.2.3"))
-                .isInstanceOf(OutboundHttp.BlockedAddressException.class)
-                .hasMessageContaining("allowPrivateNetwork");
-        assertThat(publicOnly.resolve("8.8.8.8")).hasSize(1);
+        var partner = new GuardedDnsResolver(false, false, "partner", "set allowPrivateNetwork");
+        assertThatThrownBy(() -> partner.resolve("10.0.0.1"))
+                .isInstanceOf(GuardedDnsResolver.BlockedAddressException.class)
+                .hasMessageContaining("Private-Use", "set allowPrivateNetwork");
     }
 
     @Test
-    void theTestOnlyLoopbackSwitchOpensLoopbackAndNothingElse() throws Exception {
-        var tests = new OutboundHttp.GuardedResolver(true, true);
+    void theLoopbackSwitchOpensLoopbackAndNothingElse() throws Exception {
+        var tests = new GuardedDnsResolver(false, true, "alert subscriber", "");
         assertThat(tests.resolve("127.0.0.1")).hasSize(1);
-        assertThatThrownBy(() -> tests.resolve("169.254.169.254"))
-                .isInstanceOf(OutboundHttp.BlockedAddressException.class);
-        // Without allowPrivateNetwork the switch does nothing.
-        assertThatThrownBy(() -> new OutboundHttp.GuardedResolver(false, true).resolve("127.0.0.1"))
-                .isInstanceOf(OutboundHttp.BlockedAddressException.class);
+        assertThat(tests.resolve("::1")).hasSize(1);
+        for (String refused : new String[] {"10.0.0.1", "169.254.169.254", "0.0.0.0", "fe80::1"}) {
+            assertThatThrownBy(() -> tests.resolve(refused))
+                    .as(refused)
+                    .isInstanceOf(GuardedDnsResolver.BlockedAddressException.class);
+        }
     }
 }

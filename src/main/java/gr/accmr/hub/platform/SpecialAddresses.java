@@ -1,4 +1,4 @@
-package gr.accmr.hub.ingest;
+package gr.accmr.hub.platform;
 
 import inet.ipaddr.IPAddressString;
 import inet.ipaddr.ipv4.IPv4Address;
@@ -19,7 +19,8 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which addresses a partner request may reach, judged against IANA's IPv4 and IPv6 Special-Purpose
+ * Which addresses an outbound request of the hub (a partner poll, an alert delivery) may reach,
+ * judged against IANA's IPv4 and IPv6 Special-Purpose
  * Address Registries, kept as data in {@code special-purpose-addresses.tsv} beside this class (one
  * prefix a line, with its verdict, name and RFC, as the registries list them). The most specific
  * prefix containing an address decides, so a globally reachable anycast block inside a reserved
@@ -29,15 +30,15 @@ import org.jspecify.annotations.Nullable;
  * are judged by what they carry too: {@code 64:ff9b::7f00:1} reaches 127.0.0.1 through a NAT64
  * gateway as surely as {@code 127.0.0.1} does.
  */
-final class SpecialAddresses {
+public final class SpecialAddresses {
 
-    /** What a prefix of the registry means for a partner request. */
-    enum Verdict {
+    /** What a prefix of the registry means for an outbound request. */
+    public enum Verdict {
         /** Globally reachable: allowed. */
         PUBLIC,
-        /** A private network: allowed for a partner with {@code allowPrivateNetwork} only. */
+        /** A private network: allowed only where the caller says so (a partner with {@code allowPrivateNetwork}). */
         PRIVATE,
-        /** This machine: never allowed, except by the test-only loopback switch. */
+        /** This machine: never allowed, except by a tests-only loopback switch. */
         LOOPBACK,
         /** Never allowed: link-local, unspecified, documentation, multicast, metadata services… */
         NEVER,
@@ -46,22 +47,23 @@ final class SpecialAddresses {
     }
 
     /** One line of the registry file. */
-    record Entry(String prefix, Verdict verdict, String name, String reference) {}
+    public record Entry(String prefix, Verdict verdict, String name, String reference) {}
 
     /** The judgement of one address: the entry that decided (none for a plain public address). */
-    record Judgement(Verdict verdict, @Nullable Entry entry, String address) {
+    public record Judgement(Verdict verdict, @Nullable Entry entry, String address) {
 
-        boolean allowed(boolean allowPrivateNetwork, boolean allowLoopback) {
+        /** Whether the address may be reached by a caller allowed on private networks, on loopback, or neither. */
+        public boolean allowed(boolean allowPrivateNetwork, boolean allowLoopback) {
             return switch (verdict) {
                 case PUBLIC -> true;
                 case PRIVATE -> allowPrivateNetwork;
-                case LOOPBACK -> allowPrivateNetwork && allowLoopback;
+                case LOOPBACK -> allowLoopback;
                 case NEVER, EMBEDDED -> false;
             };
         }
 
         /** For a refusal: {@code 169.254.169.254 (Cloud instance metadata…, AWS EC2 IMDS documentation)}. */
-        String describe() {
+        public String describe() {
             return entry == null ? address : address + " (" + entry.name() + ", " + entry.reference() + ")";
         }
     }
@@ -76,16 +78,16 @@ final class SpecialAddresses {
 
     private SpecialAddresses() {}
 
-    static SpecialAddresses registry() {
+    public static SpecialAddresses registry() {
         return REGISTRY;
     }
 
-    List<Entry> entries() {
+    public List<Entry> entries() {
         return List.copyOf(entries);
     }
 
     /** The judgement of an address: for one that carries IPv4 addresses, the worst of theirs. */
-    Judgement judge(InetAddress address) {
+    public Judgement judge(InetAddress address) {
         byte[] bytes = address.getAddress();
         if (address instanceof Inet4Address) {
             return judge(new IPv4Address(bytes));
