@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Decides the version of a notice from the last version published for its id, and reserves it
@@ -27,6 +29,7 @@ public class NoticeVersions {
     private static final int MAX_TRIES = 10;
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
     private final int maxTranslations;
 
     public NoticeVersions(JdbcTemplate jdbc) {
@@ -36,6 +39,8 @@ public class NoticeVersions {
     /** @param maxTranslations most translations a notice may have; a record giving it more is refused */
     public NoticeVersions(JdbcTemplate jdbc, int maxTranslations) {
         this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(
+                java.util.Objects.requireNonNull(jdbc.getDataSource(), "a JdbcTemplate with a DataSource")));
         this.maxTranslations = maxTranslations;
     }
 
@@ -144,11 +149,24 @@ public class NoticeVersions {
         if (notices.isEmpty()) {
             return;
         }
+        // One transaction: a crash between marking a version acknowledged and logging it would
+        // leave a version on Kafka that its notice's journey never shows, since an acknowledged
+        // version is not published, nor logged, again.
+        transactions.executeWithoutResult(status -> {
+            acknowledge(notices);
+            log(notices);
+        });
+    }
+
+    private void acknowledge(List<Notice> notices) {
         jdbc.batchUpdate(
                 "UPDATE normalize_notice_state SET acked = true WHERE notice_id = ? AND version = ?",
                 notices.stream()
                         .map(notice -> new Object[] {notice.id(), notice.version()})
                         .toList());
+    }
+
+    private void log(List<Notice> notices) {
         jdbc.batchUpdate(
                 """
                 INSERT INTO normalize_version_log (notice_id, version, content_hash, status, raw_topic, raw_partition,

@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Versions are reserved by compare-and-set: racing writers never give one version two contents. */
@@ -95,6 +96,28 @@ class NoticeVersionsIT extends HubITSupport {
         versions.published(next);
         assertThat(versions.next(normalizer.normalize(rawOf("crash:crash-1", "Second"))))
                 .isEmpty();
+    }
+
+    @Test
+    void marksAVersionPublishedOnlyTogetherWithItsJourneyEntry() {
+        NoticeVersions versions = new NoticeVersions(jdbc);
+        List<Notice> reserved = versions.next(normalizer.normalize(rawOf("crash:log-1", "First")));
+        // The journey entry cannot be written (as if the process died between the two writes).
+        jdbc.execute(
+                "ALTER TABLE normalize_version_log ADD CONSTRAINT refuse_log_1 CHECK (notice_id <> 'crash:log-1')");
+        try {
+            assertThatThrownBy(() -> versions.published(reserved)).isInstanceOf(DataAccessException.class);
+        } finally {
+            jdbc.execute("ALTER TABLE normalize_version_log DROP CONSTRAINT refuse_log_1");
+        }
+
+        // Not marked acknowledged either, so the version is published again, and logged then.
+        List<Notice> again = versions.next(normalizer.normalize(rawOf("crash:log-1", "First")));
+        assertThat(again).extracting(Notice::version).containsExactly(1);
+        versions.published(again);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM normalize_version_log WHERE notice_id = 'crash:log-1'", Integer.class))
+                .isEqualTo(1);
     }
 
     @Test
