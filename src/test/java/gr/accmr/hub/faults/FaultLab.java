@@ -2,13 +2,14 @@ package gr.accmr.hub.faults;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import gr.accmr.hub.notice.RawHeaders;
+import gr.accmr.hub.harness.ChildJvm;
+import gr.accmr.hub.harness.HubInstance;
+import gr.accmr.hub.harness.Pusher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -116,11 +117,12 @@ final class FaultLab implements AutoCloseable {
     HubInstance hub(String name, Path dataDir, Path routesDir, String... extra) {
         HubInstance hub = new HubInstance(
                 test + "-" + name,
+                OUTPUT,
+                ChildJvm.quickStart("448m"),
                 freePort(),
                 dataDir,
                 routesDir,
-                broker.bootstrapServers(),
-                postgres.jdbcUrl(),
+                HubInstance.externalServers(broker.bootstrapServers(), postgres.jdbcUrl()),
                 List.of(extra));
         hubs.add(hub);
         closeables.push(hub);
@@ -296,20 +298,9 @@ final class FaultLab implements AutoCloseable {
                  "translations": {"en": {"title": "Fault test notice %s",
                                          "bodyText": "Written to Kafka while the hub could not take pushes."}}}
                 """.formatted(externalId, externalId);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
-                "hub.inbound.raw", Pusher.PARTNER + ":" + externalId, body.getBytes(StandardCharsets.UTF_8));
-        rawHeader(record, RawHeaders.PARTNER, Pusher.PARTNER);
-        rawHeader(record, RawHeaders.SOURCE, "push." + Pusher.PARTNER);
-        rawHeader(record, RawHeaders.CONTENT_TYPE, RawHeaders.PUSH_NOTICE);
-        rawHeader(record, RawHeaders.RECEIVED_AT, Instant.now().toString());
-        rawHeader(record, RawHeaders.LANGUAGE, "en");
-        rawHeader(record, RawHeaders.KIND, "notice");
+        ProducerRecord<String, byte[]> record = Pusher.rawRecord("hub.inbound.raw", externalId, body);
         send(record);
         return Channels.Expected.of(Pusher.PARTNER, externalId);
-    }
-
-    static void rawHeader(ProducerRecord<String, byte[]> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     int partitions(String topic) {
