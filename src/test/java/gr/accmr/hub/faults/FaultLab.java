@@ -1,5 +1,8 @@
 package gr.accmr.hub.faults;
 
+import static gr.accmr.hub.harness.Scratch.deleteRecursively;
+import static gr.accmr.hub.harness.Scratch.freePort;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import gr.accmr.hub.harness.ChildJvm;
@@ -7,8 +10,6 @@ import gr.accmr.hub.harness.HubInstance;
 import gr.accmr.hub.harness.Pusher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -426,26 +427,7 @@ final class FaultLab implements AutoCloseable {
         return Integer.getInteger(property, otherwise);
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static String shortId() {
         return UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (var walk = Files.walk(path)) {
-            for (Path each : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(each);
-            }
-        }
     }
 }

@@ -65,8 +65,9 @@ public final class Pusher implements AutoCloseable {
         final AtomicInteger attempts = new AtomicInteger();
         volatile int answer;
         volatile boolean duplicateAnswer;
-        volatile Instant firstSentAt = Instant.EPOCH;
         volatile Instant acknowledgedAt = Instant.EPOCH;
+        /** When the notice was made, before its body: a notice stamped with its own time is not older than this. */
+        public final Instant createdAt = Instant.now();
 
         Delivery(int sequence, String run, Body body) {
             this.sequence = sequence;
@@ -82,11 +83,6 @@ public final class Pusher implements AutoCloseable {
 
         public boolean acknowledged() {
             return answer == 200 || answer == 202;
-        }
-
-        /** When the first attempt was sent: the hub received the notice after this. */
-        public Instant firstSentAt() {
-            return firstSentAt;
         }
 
         /** When the hub's 2xx arrived; {@link Instant#EPOCH} until then. */
@@ -212,6 +208,11 @@ public final class Pusher implements AutoCloseable {
                 .until(() -> unacknowledged() == 0);
     }
 
+    /** The delivery with this sequence number (from 1, in the order made), or null if none was made yet. */
+    public @Nullable Delivery delivery(int sequence) {
+        return deliveries.get(sequence);
+    }
+
     public List<Delivery> ledger() {
         return deliveries.values().stream()
                 .filter(Delivery::acknowledged)
@@ -239,7 +240,6 @@ public final class Pusher implements AutoCloseable {
     public Probe probe(URI hub) {
         Delivery delivery = newDelivery();
         delivery.attempts.incrementAndGet();
-        delivery.firstSentAt = Instant.now();
         long started = System.nanoTime();
         int status = -1;
         String retryAfter = "";
@@ -275,8 +275,6 @@ public final class Pusher implements AutoCloseable {
         int attempt = delivery.attempts.incrementAndGet();
         if (attempt > 1) {
             retries.incrementAndGet();
-        } else {
-            delivery.firstSentAt = Instant.now();
         }
         Duration wait = backOff(attempt);
         for (URI hub : targets) {
