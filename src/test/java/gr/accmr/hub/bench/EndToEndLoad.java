@@ -192,6 +192,9 @@ public final class EndToEndLoad {
                 preload(hub, lag, kafka);
                 throughput(hub, lag, db, stamp);
                 latency(hub, lag, db);
+            } finally {
+                // Not killed: its PostgreSQL runs detached, and only a graceful stop ends it with the hub.
+                hub.stop(Duration.ofSeconds(60));
             }
         } finally {
             figures.put("loadAverageAtEnd", loadAverage());
@@ -199,7 +202,11 @@ public final class EndToEndLoad {
             Path json = OUTPUT.resolve("e2e-" + stamp + ".json");
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), figures);
             Files.copy(json, OUTPUT.resolve("e2e-latest.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            deleteRecursively(root);
+            try {
+                deleteRecursively(root);
+            } catch (IOException e) {
+                System.err.println("cannot delete " + root + ": " + e);
+            }
             System.out.println();
             table.forEach(System.out::println);
             System.out.printf(

@@ -75,7 +75,8 @@ final class StageLag implements AutoCloseable {
         long lag = 0;
         for (Map.Entry<TopicPartition, Long> partition : end.entrySet()) {
             OffsetAndMetadata offset = committed.get(partition.getKey());
-            lag += partition.getValue() - (offset == null ? 0 : offset.offset());
+            // A commit newer than the end offsets read a moment earlier is no lag, not a negative one.
+            lag += Math.max(0, partition.getValue() - (offset == null ? 0 : offset.offset()));
         }
         return lag;
     }

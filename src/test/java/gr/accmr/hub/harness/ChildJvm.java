@@ -107,11 +107,40 @@ public final class ChildJvm implements AutoCloseable {
             if (!running.waitFor(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException(name + " survived SIGKILL for 30 s");
             }
+            // Its children too: until they are gone they may still hold ports or write files that
+            // the caller is about to reuse or delete.
+            for (ProcessHandle child : children) {
+                child.onExit().get(30, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(name + "'s child processes survived SIGKILL for 30 s", e);
         }
         process = null;
+    }
+
+    /**
+     * SIGTERM, as a service manager stops a process: the JVM runs its shutdown hooks (a hub stops
+     * its embedded PostgreSQL, which runs detached and would outlive a kill). SIGKILL after
+     * {@code grace}.
+     */
+    public synchronized void stop(Duration grace) {
+        Process running = process;
+        if (running == null) {
+            return;
+        }
+        running.destroy();
+        try {
+            if (running.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process = null;
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        kill();
     }
 
     /** The log since the last start, for a test that waits for a line. */

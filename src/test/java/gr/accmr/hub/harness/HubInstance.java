@@ -143,6 +143,11 @@ public final class HubInstance implements AutoCloseable {
         jvm.kill();
     }
 
+    /** A graceful stop (SIGTERM), a kill after {@code grace}: the embedded servers shut down with the hub. */
+    public void stop(Duration grace) {
+        jvm.stop(grace);
+    }
+
     public boolean isAlive() {
         return jvm.isAlive();
     }
