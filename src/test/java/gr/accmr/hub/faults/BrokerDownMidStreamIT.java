@@ -2,6 +2,8 @@ package gr.accmr.hub.faults;
 
 import static org.awaitility.Awaitility.await;
 
+import gr.accmr.hub.harness.HubInstance;
+import gr.accmr.hub.harness.Pusher;
 import java.time.Duration;
 import java.util.List;
 import org.assertj.core.api.SoftAssertions;

@@ -1,5 +1,6 @@
 package gr.accmr.hub.faults;
 
+import gr.accmr.hub.harness.ParentWatch;
 import gr.accmr.hub.platform.embedded.EmbeddedKafka;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;

@@ -2,6 +2,7 @@ package gr.accmr.hub.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import gr.accmr.hub.harness.HubInstance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package gr.accmr.hub.faults;
 
+import gr.accmr.hub.harness.ChildJvm;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +15,8 @@ final class ExternalBroker implements AutoCloseable {
         this.port = port;
         this.jvm = new ChildJvm(
                 name,
-                "512m",
+                FaultLab.OUTPUT,
+                ChildJvm.quickStart("512m"),
                 BrokerMain.class.getName(),
                 List.of(logDir.toString(), String.valueOf(port), String.valueOf(controllerPort)));
     }

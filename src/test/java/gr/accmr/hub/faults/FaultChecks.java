@@ -1,5 +1,7 @@
 package gr.accmr.hub.faults;
 
+import gr.accmr.hub.harness.HubInstance;
+import gr.accmr.hub.harness.Pusher;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;

@@ -1,14 +1,16 @@
 package gr.accmr.hub.faults;
 
+import static gr.accmr.hub.harness.Scratch.deleteRecursively;
+import static gr.accmr.hub.harness.Scratch.freePort;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import gr.accmr.hub.notice.RawHeaders;
+import gr.accmr.hub.harness.ChildJvm;
+import gr.accmr.hub.harness.HubInstance;
+import gr.accmr.hub.harness.Pusher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -116,11 +118,12 @@ final class FaultLab implements AutoCloseable {
     HubInstance hub(String name, Path dataDir, Path routesDir, String... extra) {
         HubInstance hub = new HubInstance(
                 test + "-" + name,
+                OUTPUT,
+                ChildJvm.quickStart("448m"),
                 freePort(),
                 dataDir,
                 routesDir,
-                broker.bootstrapServers(),
-                postgres.jdbcUrl(),
+                HubInstance.externalServers(broker.bootstrapServers(), postgres.jdbcUrl()),
                 List.of(extra));
         hubs.add(hub);
         closeables.push(hub);
@@ -292,20 +295,9 @@ final class FaultLab implements AutoCloseable {
                  "translations": {"en": {"title": "Fault test notice %s",
                                          "bodyText": "Written to Kafka while the hub could not take pushes."}}}
                 """.formatted(externalId, externalId);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
-                "hub.inbound.raw", Pusher.PARTNER + ":" + externalId, body.getBytes(StandardCharsets.UTF_8));
-        rawHeader(record, RawHeaders.PARTNER, Pusher.PARTNER);
-        rawHeader(record, RawHeaders.SOURCE, "push." + Pusher.PARTNER);
-        rawHeader(record, RawHeaders.CONTENT_TYPE, RawHeaders.PUSH_NOTICE);
-        rawHeader(record, RawHeaders.RECEIVED_AT, Instant.now().toString());
-        rawHeader(record, RawHeaders.LANGUAGE, "en");
-        rawHeader(record, RawHeaders.KIND, "notice");
+        ProducerRecord<String, byte[]> record = Pusher.rawRecord("hub.inbound.raw", externalId, body);
         send(record);
         return Channels.Expected.of(Pusher.PARTNER, externalId);
-    }
-
-    static void rawHeader(ProducerRecord<String, byte[]> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     int partitions(String topic) {
@@ -431,26 +423,7 @@ final class FaultLab implements AutoCloseable {
         return Integer.getInteger(property, otherwise);
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static String shortId() {
         return UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (var walk = Files.walk(path)) {
-            for (Path each : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(each);
-            }
-        }
     }
 }

@@ -3,6 +3,8 @@ package gr.accmr.hub.faults;
 import static org.awaitility.Awaitility.await;
 
 import gr.accmr.hub.fanout.website.WordPressTestSite;
+import gr.accmr.hub.harness.HubInstance;
+import gr.accmr.hub.harness.Pusher;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import gr.accmr.hub.harness.HubInstance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

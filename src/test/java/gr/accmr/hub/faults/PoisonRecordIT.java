@@ -2,6 +2,8 @@ package gr.accmr.hub.faults;
 
 import static org.awaitility.Awaitility.await;
 
+import gr.accmr.hub.harness.HubInstance;
+import gr.accmr.hub.harness.Pusher;
 import gr.accmr.hub.notice.RawHeaders;
 import gr.accmr.hub.platform.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;

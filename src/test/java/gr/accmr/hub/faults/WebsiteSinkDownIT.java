@@ -2,6 +2,8 @@ package gr.accmr.hub.faults;
 
 import static org.awaitility.Awaitility.await;
 
+import gr.accmr.hub.harness.HubInstance;
+import gr.accmr.hub.harness.Pusher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

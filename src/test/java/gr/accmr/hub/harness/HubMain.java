@@ -1,4 +1,4 @@
-package gr.accmr.hub.faults;
+package gr.accmr.hub.harness;
 
 import gr.accmr.hub.HubApplication;
 

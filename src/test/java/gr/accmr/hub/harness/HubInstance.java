@@ -1,4 +1,4 @@
-package gr.accmr.hub.faults;
+package gr.accmr.hub.harness;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,12 +14,13 @@ import java.util.List;
 import org.awaitility.Awaitility;
 
 /**
- * One hub in a child JVM pointed at the external broker and database, on a fixed port so that
- * the pusher keeps its address across kills and restarts.
+ * One hub in a child JVM, on a fixed port so that the pusher keeps its address across kills and
+ * restarts: pointed at an external broker and database ({@link #externalServers}), or starting its
+ * embedded ones as on a fresh machine ({@link #embeddedServers}).
  */
-final class HubInstance implements AutoCloseable {
+public final class HubInstance implements AutoCloseable {
 
-    static final String ADMIN_PASSWORD = "faults-admin-password";
+    public static final String ADMIN_PASSWORD = "faults-admin-password";
 
     // The checks read every acknowledged notice's journey: with the admin's bcrypt of cost 10 each
     // request costs a third of a second here, so they read as a user whose hash is cheap to check.
@@ -35,14 +36,23 @@ final class HubInstance implements AutoCloseable {
     private final int port;
     private final Path dataDir;
 
-    HubInstance(String name, int port, Path dataDir, Path routesDir, String kafka, String jdbcUrl, List<String> extra) {
+    /**
+     * {@code servers}: {@link #externalServers} or {@link #embeddedServers}; {@code extra}: further
+     * settings as command-line arguments; {@code logDir}: where the JVM's output goes.
+     */
+    public HubInstance(
+            String name,
+            Path logDir,
+            List<String> jvmOptions,
+            int port,
+            Path dataDir,
+            Path routesDir,
+            List<String> servers,
+            List<String> extra) {
         this.port = port;
         this.dataDir = dataDir;
-        List<String> arguments = new ArrayList<>(List.of(
-                "--hub.kafka.bootstrap-servers=" + kafka,
-                "--spring.datasource.url=" + jdbcUrl,
-                "--spring.datasource.username=postgres",
-                "--spring.datasource.password=postgres",
+        List<String> arguments = new ArrayList<>(servers);
+        arguments.addAll(List.of(
                 "--server.port=" + port,
                 // The feeds' next_url and the sitemaps are absolute: they must point back at this hub.
                 "--hub.public-url=http://127.0.0.1:" + port,
@@ -53,41 +63,67 @@ final class HubInstance implements AutoCloseable {
                 "--hub.security.users[0].password=" + READER_HASH,
                 "--hub.push.partners." + Pusher.PARTNER + ".secrets=" + Pusher.SECRET,
                 "--hub.push.partners." + Pusher.PARTNER + ".default-language=en",
-                // The pusher's steady stream plus its retries after an outage exceed the default 120.
-                "--hub.push.partners." + Pusher.PARTNER + ".requests-per-minute=100000",
+                // The pusher's steady stream plus its retries after an outage exceed the default 120,
+                // and the load benchmark pushes as fast as the hub takes them.
+                "--hub.push.partners." + Pusher.PARTNER + ".requests-per-minute=10000000",
                 // The lab's alert receiver runs on loopback, which only tests may let alerts reach.
                 "--hub.alerts.allow-loopback-for-tests=true",
                 "--logging.level.gr.accmr.hub=INFO"));
         arguments.addAll(extra);
-        this.jvm = new ChildJvm(name, "448m", HubMain.class.getName(), arguments);
+        this.jvm = new ChildJvm(name, logDir, jvmOptions, HubMain.class.getName(), arguments);
     }
 
-    String name() {
+    /** Settings that point the hub at a broker and a database of the test's. */
+    public static List<String> externalServers(String kafka, String jdbcUrl) {
+        return List.of(
+                "--hub.kafka.bootstrap-servers=" + kafka,
+                "--spring.datasource.url=" + jdbcUrl,
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=postgres");
+    }
+
+    /**
+     * Nothing external: the hub starts its own broker and PostgreSQL under its data folder, as
+     * {@code java -jar} on a fresh machine does, on the given ports.
+     */
+    public static List<String> embeddedServers(int kafkaPort, int kafkaControllerPort, int postgresPort) {
+        return List.of(
+                "--hub.embedded.kafka-port=" + kafkaPort,
+                "--hub.embedded.kafka-controller-port=" + kafkaControllerPort,
+                "--hub.embedded.postgres-port=" + postgresPort);
+    }
+
+    public String name() {
         return jvm.name();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    Path dataDir() {
+    public Path dataDir() {
         return dataDir;
     }
 
-    Path siteDir() {
+    public Path siteDir() {
         return dataDir.resolve("site");
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    void start() {
+    /** The JVM's process id while it runs. */
+    public long pid() {
+        return jvm.pid();
+    }
+
+    public void start() {
         jvm.start();
     }
 
     /** Started and serving: health answers at all (its status may be DOWN while a partner is). */
-    void awaitServing(Duration timeout) {
+    public void awaitServing(Duration timeout) {
         Awaitility.await(jvm.name() + " serves /actuator/health")
                 .atMost(timeout)
                 .pollInterval(Duration.ofMillis(500))
@@ -100,20 +136,25 @@ final class HubInstance implements AutoCloseable {
                 });
     }
 
-    void startAndAwait() {
+    public void startAndAwait() {
         start();
         awaitServing(Duration.ofSeconds(180));
     }
 
-    void kill() {
+    public void kill() {
         jvm.kill();
     }
 
-    boolean isAlive() {
+    /** A graceful stop (SIGTERM), a kill after {@code grace}: the embedded servers shut down with the hub. */
+    public void stop(Duration grace) {
+        jvm.stop(grace);
+    }
+
+    public boolean isAlive() {
         return jvm.isAlive();
     }
 
-    int healthStatus() {
+    public int healthStatus() {
         try {
             return get("/actuator/health").statusCode();
         } catch (IOException e) {
@@ -121,11 +162,11 @@ final class HubInstance implements AutoCloseable {
         }
     }
 
-    HttpResponse<String> get(String path) throws IOException {
+    public HttpResponse<String> get(String path) throws IOException {
         return get(uri(path));
     }
 
-    HttpResponse<String> get(URI address) throws IOException {
+    public HttpResponse<String> get(URI address) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(address)
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", basicAuth(READER, READER_PASSWORD))
@@ -138,7 +179,7 @@ final class HubInstance implements AutoCloseable {
         }
     }
 
-    HttpResponse<String> post(String path, String json) throws IOException {
+    public HttpResponse<String> post(String path, String json) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(uri(path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", basicAuth("admin", ADMIN_PASSWORD))
@@ -158,7 +199,7 @@ final class HubInstance implements AutoCloseable {
     }
 
     /** Sum of one Prometheus counter over the series whose labels contain {@code labelFilter}. */
-    double counter(String metric, String labelFilter) {
+    public double counter(String metric, String labelFilter) {
         String text;
         try {
             text = get("/actuator/prometheus").body();

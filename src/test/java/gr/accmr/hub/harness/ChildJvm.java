@@ -1,4 +1,4 @@
-package gr.accmr.hub.faults;
+package gr.accmr.hub.harness;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,9 +14,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * One JVM the test starts with its own class path and kills with SIGKILL: the way a broker or hub
  * dies when its machine fails, with no shutdown hook and no graceful close. Output goes to a log
- * file under {@code target/faults/} so a failing run can be read afterwards.
+ * file in the caller's folder (such as {@code target/faults/}) so a failing run can be read afterwards.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
     private final String name;
     private final List<String> command;
@@ -24,14 +24,16 @@ final class ChildJvm implements AutoCloseable {
     private @Nullable Process process;
     private int starts;
 
-    ChildJvm(String name, String heap, String mainClass, List<String> arguments) {
+    /**
+     * {@code jvmOptions}: heap, collector and compiler settings, such as {@link #quickStart}; the
+     * class path is this JVM's.
+     */
+    public ChildJvm(String name, Path logDir, List<String> jvmOptions, String mainClass, List<String> arguments) {
         this.name = name;
-        this.log = FaultLab.OUTPUT.resolve(name + ".log");
+        this.log = logDir.resolve(name + ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx" + heap);
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1");
+        command.addAll(jvmOptions);
         command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
         command.add(
                 "-D" + ParentWatch.PARENT_PID + "=" + ProcessHandle.current().pid());
@@ -42,15 +44,31 @@ final class ChildJvm implements AutoCloseable {
         this.command = List.copyOf(command);
     }
 
-    String name() {
+    /**
+     * Options for a test process that starts quickly and stays small: no optimizing compiler, the
+     * serial collector, a fixed heap ceiling. Not for measuring throughput.
+     */
+    public static List<String> quickStart(String heap) {
+        return List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    }
+
+    public String name() {
         return name;
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    synchronized void start() {
+    /** The process id while it runs, for tools such as {@code jcmd}. */
+    public synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        return process.pid();
+    }
+
+    public synchronized void start() {
         if (isAlive()) {
             throw new IllegalStateException(name + " is already running");
         }
@@ -71,12 +89,12 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    synchronized boolean isAlive() {
+    public synchronized boolean isAlive() {
         return process != null && process.isAlive();
     }
 
     /** SIGKILL to the JVM and anything it started, then waits until the kernel has reaped them. */
-    synchronized void kill() {
+    public synchronized void kill() {
         Process running = process;
         if (running == null) {
             return;
@@ -89,15 +107,44 @@ final class ChildJvm implements AutoCloseable {
             if (!running.waitFor(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException(name + " survived SIGKILL for 30 s");
             }
+            // Its children too: until they are gone they may still hold ports or write files that
+            // the caller is about to reuse or delete.
+            for (ProcessHandle child : children) {
+                child.onExit().get(30, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(name + "'s child processes survived SIGKILL for 30 s", e);
         }
         process = null;
     }
 
+    /**
+     * SIGTERM, as a service manager stops a process: the JVM runs its shutdown hooks (a hub stops
+     * its embedded PostgreSQL, which runs detached and would outlive a kill). SIGKILL after
+     * {@code grace}.
+     */
+    public synchronized void stop(Duration grace) {
+        Process running = process;
+        if (running == null) {
+            return;
+        }
+        running.destroy();
+        try {
+            if (running.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process = null;
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        kill();
+    }
+
     /** The log since the last start, for a test that waits for a line. */
-    String output() {
+    public String output() {
         try {
             String all = Files.readString(log, StandardCharsets.ISO_8859_1);
             int last = all.lastIndexOf("==== start " + starts + " of ");
@@ -107,7 +154,7 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    void awaitLine(String marker, Duration timeout) {
+    public void awaitLine(String marker, Duration timeout) {
         org.awaitility.Awaitility.await(name + " prints " + marker)
                 .atMost(timeout)
                 .pollInterval(Duration.ofMillis(200))

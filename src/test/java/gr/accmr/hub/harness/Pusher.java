@@ -1,6 +1,7 @@
-package gr.accmr.hub.faults;
+package gr.accmr.hub.harness;
 
 import com.standardwebhooks.Webhook;
+import gr.accmr.hub.notice.RawHeaders;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,12 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A push partner as the Standard Webhooks guide describes one: a steady stream of signed notices,
@@ -25,47 +30,64 @@ import java.util.function.Supplier;
  * with the same id (and a fresh signature), after Retry-After when the hub gave one. The ledger
  * holds what the hub acknowledged: those notices are the ones the channels must all have.
  */
-final class Pusher implements AutoCloseable {
+public final class Pusher implements AutoCloseable {
 
-    static final String PARTNER = "faults-api";
-    static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    public static final String PARTNER = "faults-api";
+    public static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
     /** Every how many notices one is urgent, so the alerts channel has notices to deliver too. */
-    static final int URGENT_EVERY = 5;
+    public static final int URGENT_EVERY = 5;
 
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
     private static final Duration LAST_RETRY = Duration.ofSeconds(5);
 
+    /** The JSON body of one notice the pusher sends. */
+    @FunctionalInterface
+    public interface Body {
+        String of(String externalId, int sequence, boolean urgent);
+    }
+
+    /** A short English notice, a few hundred bytes. */
+    public static final Body SHORT = (externalId, sequence, urgent) ->
+            """
+            {"externalId": "%s", "kind": "notice", "urgency": "%s",
+             "translations": {"en": {"title": "Fault test notice %d",
+                                     "bodyText": "Notice %d of %s."}}}
+            """.formatted(externalId, urgent ? "urgent" : "normal", sequence, sequence, externalId);
+
     /** One notice the pusher sent, and what became of it. */
-    static final class Delivery {
-        final int sequence;
-        final String externalId;
-        final String webhookId;
-        final String body;
-        final boolean urgent;
+    public static final class Delivery {
+        public final int sequence;
+        public final String externalId;
+        public final String webhookId;
+        public final String body;
+        public final boolean urgent;
         final AtomicInteger attempts = new AtomicInteger();
         volatile int answer;
         volatile boolean duplicateAnswer;
         volatile Instant acknowledgedAt = Instant.EPOCH;
+        /** When the notice was made, before its body: a notice stamped with its own time is not older than this. */
+        public final Instant createdAt = Instant.now();
 
-        Delivery(int sequence, String run) {
+        Delivery(int sequence, String run, Body body) {
             this.sequence = sequence;
             this.externalId = run + "-" + sequence;
             this.webhookId = "msg_" + UUID.randomUUID();
             this.urgent = sequence % URGENT_EVERY == 0;
-            this.body = """
-                    {"externalId": "%s", "kind": "notice", "urgency": "%s",
-                     "translations": {"en": {"title": "Fault test notice %d",
-                                             "bodyText": "Notice %d of run %s."}}}
-                    """.formatted(externalId, urgent ? "urgent" : "normal", sequence, sequence, run);
+            this.body = body.of(externalId, sequence, urgent);
         }
 
-        String noticeId() {
+        public String noticeId() {
             return PARTNER + ":" + externalId;
         }
 
-        boolean acknowledged() {
+        public boolean acknowledged() {
             return answer == 200 || answer == 202;
+        }
+
+        /** When the hub's 2xx arrived; {@link Instant#EPOCH} until then. */
+        public Instant acknowledgedAt() {
+            return acknowledgedAt;
         }
     }
 
@@ -74,13 +96,10 @@ final class Pusher implements AutoCloseable {
     private final Webhook signer;
     private final Supplier<List<URI>> hubs;
     private final String run;
+    private final Body body;
     // Enough senders that a hub which hangs on requests does not slow the partner's stream: new
     // notices keep coming at the steady rate and wait for a sender, as in a partner's outbox.
-    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(16, runnable -> {
-        Thread thread = new Thread(runnable, "pusher");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService executor;
     private final Map<Integer, Delivery> deliveries = new ConcurrentHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
     private final AtomicLong retries = new AtomicLong();
@@ -89,9 +108,20 @@ final class Pusher implements AutoCloseable {
     private volatile boolean sending;
 
     /** {@code hubs}: the addresses to try, in order; a delivery goes to the first that answers. */
-    Pusher(String run, Supplier<List<URI>> hubs) {
+    public Pusher(String run, Supplier<List<URI>> hubs) {
+        this(run, hubs, SHORT, 16);
+    }
+
+    /** {@code senders}: how many pushes may be in flight at once in the steady stream. */
+    public Pusher(String run, Supplier<List<URI>> hubs, Body body, int senders) {
         this.run = run;
         this.hubs = hubs;
+        this.body = body;
+        this.executor = Executors.newScheduledThreadPool(senders, runnable -> {
+            Thread thread = new Thread(runnable, "pusher");
+            thread.setDaemon(true);
+            return thread;
+        });
         try {
             this.signer = new Webhook(SECRET);
         } catch (Exception e) {
@@ -100,13 +130,12 @@ final class Pusher implements AutoCloseable {
     }
 
     /** Starts the stream: {@code perSecond} new notices a second until {@link #stopNew()}. */
-    void start(int perSecond) {
+    public void start(int perSecond) {
         sending = true;
         executor.scheduleAtFixedRate(
                 () -> {
                     if (sending) {
-                        Delivery delivery = new Delivery(sequence.incrementAndGet(), run);
-                        deliveries.put(delivery.sequence, delivery);
+                        Delivery delivery = newDelivery();
                         // Not on the timer's own thread: a fixed-rate task never overlaps itself.
                         executor.execute(() -> attempt(delivery));
                     }
@@ -116,58 +145,100 @@ final class Pusher implements AutoCloseable {
                 TimeUnit.MICROSECONDS);
     }
 
+    /**
+     * Sends {@code count} new notices as fast as {@code clients} concurrent senders can, each
+     * retried until acknowledged; returns once all are, or when {@code timeout} has passed.
+     */
+    public void pushAll(int count, int clients, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        AtomicInteger left = new AtomicInteger(count);
+        ExecutorService senders = Executors.newFixedThreadPool(clients, runnable -> {
+            Thread thread = new Thread(runnable, "pusher-full-speed");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            for (int i = 0; i < clients; i++) {
+                senders.execute(() -> {
+                    while (left.getAndDecrement() > 0 && System.nanoTime() < deadline) {
+                        Delivery delivery = newDelivery();
+                        for (Duration wait = attempt(delivery, hubs.get());
+                                wait != null && System.nanoTime() < deadline;
+                                wait = attempt(delivery, hubs.get())) {
+                            // A partner's back-off before the same delivery again, not a test's wait.
+                            LockSupport.parkNanos(wait.toNanos());
+                        }
+                    }
+                });
+            }
+            senders.shutdown();
+            if (!senders.awaitTermination(
+                    Math.max(0, deadline - System.nanoTime()) + 30_000_000_000L, TimeUnit.NANOSECONDS)) {
+                throw new IllegalStateException("pushes still in flight after " + timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            senders.shutdownNow();
+        }
+    }
+
     /** No new notices from now on; deliveries not yet acknowledged keep being retried. */
-    void stopNew() {
+    public void stopNew() {
         sending = false;
     }
 
-    int sent() {
+    public int sent() {
         return sequence.get();
     }
 
-    long acknowledgedCount() {
+    public long acknowledgedCount() {
         return deliveries.values().stream().filter(Delivery::acknowledged).count();
     }
 
-    long unacknowledged() {
+    public long unacknowledged() {
         return deliveries.size() - acknowledgedCount();
     }
 
     /** Waits until every notice sent so far was acknowledged, as a partner's retry queue drains. */
-    void awaitAllAcknowledged(Duration timeout) {
+    public void awaitAllAcknowledged(Duration timeout) {
         org.awaitility.Awaitility.await("every push acknowledged")
                 .atMost(timeout)
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> unacknowledged() == 0);
     }
 
-    List<Delivery> ledger() {
+    /** The delivery with this sequence number (from 1, in the order made), or null if none was made yet. */
+    public @Nullable Delivery delivery(int sequence) {
+        return deliveries.get(sequence);
+    }
+
+    public List<Delivery> ledger() {
         return deliveries.values().stream()
                 .filter(Delivery::acknowledged)
                 .sorted(java.util.Comparator.comparingInt(d -> d.sequence))
                 .toList();
     }
 
-    long retries() {
+    public long retries() {
         return retries.get();
     }
 
-    long answeredDuplicate() {
+    public long answeredDuplicate() {
         return answeredDuplicate.get();
     }
 
-    Map<Integer, Long> answers() {
+    public Map<Integer, Long> answers() {
         Map<Integer, Long> copy = new java.util.TreeMap<>();
         answers.forEach((status, count) -> copy.put(status, count.get()));
         return copy;
     }
 
     /** The first answer to one new push, and how long it took; the push is then retried like any other. */
-    record Probe(int status, String retryAfter, Duration took) {}
+    public record Probe(int status, String retryAfter, Duration took) {}
 
-    Probe probe(URI hub) {
-        Delivery delivery = new Delivery(sequence.incrementAndGet(), run);
-        deliveries.put(delivery.sequence, delivery);
+    public Probe probe(URI hub) {
+        Delivery delivery = newDelivery();
         delivery.attempts.incrementAndGet();
         long started = System.nanoTime();
         int status = -1;
@@ -191,13 +262,21 @@ final class Pusher implements AutoCloseable {
         return new Probe(status, retryAfter, took);
     }
 
+    /** One attempt from the steady stream; not acknowledged, it is tried again after the back-off. */
     private void attempt(Delivery delivery) {
+        Duration wait = attempt(delivery, hubs.get());
+        if (wait != null && !executor.isShutdown()) {
+            executor.schedule(() -> attempt(delivery), wait.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Sends the delivery to the first hub that answers: null once acknowledged, else the wait before the next try. */
+    private @Nullable Duration attempt(Delivery delivery, List<URI> targets) {
         int attempt = delivery.attempts.incrementAndGet();
         if (attempt > 1) {
             retries.incrementAndGet();
         }
         Duration wait = backOff(attempt);
-        List<URI> targets = hubs.get();
         for (URI hub : targets) {
             try {
                 HttpResponse<String> response = http.send(request(hub, delivery), HttpResponse.BodyHandlers.ofString());
@@ -210,7 +289,7 @@ final class Pusher implements AutoCloseable {
                     }
                     delivery.acknowledgedAt = Instant.now();
                     delivery.answer = response.statusCode();
-                    return;
+                    return null;
                 }
                 delivery.answer = response.statusCode();
                 wait = response.headers()
@@ -223,12 +302,37 @@ final class Pusher implements AutoCloseable {
                 answers.computeIfAbsent(-1, status -> new AtomicLong()).incrementAndGet();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return null;
             }
         }
-        if (!executor.isShutdown()) {
-            executor.schedule(() -> attempt(delivery), wait.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        return wait;
+    }
+
+    private Delivery newDelivery() {
+        Delivery delivery = new Delivery(sequence.incrementAndGet(), run, body);
+        deliveries.put(delivery.sequence, delivery);
+        return delivery;
+    }
+
+    /**
+     * The record the push API writes to {@code hub.inbound.raw} for one of this partner's pushes,
+     * with the same key and headers, for writing past the API: work the stages must do although
+     * no push was accepted, or a preload faster than HTTP.
+     */
+    public static ProducerRecord<String, byte[]> rawRecord(String topic, String externalId, String body) {
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(topic, PARTNER + ":" + externalId, body.getBytes(StandardCharsets.UTF_8));
+        rawHeader(record, RawHeaders.PARTNER, PARTNER);
+        rawHeader(record, RawHeaders.SOURCE, "push." + PARTNER);
+        rawHeader(record, RawHeaders.CONTENT_TYPE, RawHeaders.PUSH_NOTICE);
+        rawHeader(record, RawHeaders.RECEIVED_AT, Instant.now().toString());
+        rawHeader(record, RawHeaders.LANGUAGE, "en");
+        rawHeader(record, RawHeaders.KIND, "notice");
+        return record;
+    }
+
+    private static void rawHeader(ProducerRecord<String, byte[]> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     private HttpRequest request(URI hub, Delivery delivery) {

@@ -1,4 +1,4 @@
-package gr.accmr.hub.faults;
+package gr.accmr.hub.harness;
 
 import java.util.Optional;
 
@@ -6,13 +6,13 @@ import java.util.Optional;
  * Ends a child JVM when the test JVM that started it is gone, so a test run killed halfway leaves
  * no broker or hub behind holding ports that the next run needs.
  */
-final class ParentWatch {
+public final class ParentWatch {
 
-    static final String PARENT_PID = "faults.parent-pid";
+    public static final String PARENT_PID = "faults.parent-pid";
 
     private ParentWatch() {}
 
-    static void start() {
+    public static void start() {
         Optional.ofNullable(System.getProperty(PARENT_PID))
                 .map(Long::parseLong)
                 .flatMap(ProcessHandle::of)
