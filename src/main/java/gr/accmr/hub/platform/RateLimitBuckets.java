@@ -4,6 +4,7 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import java.time.Duration;
@@ -47,7 +48,9 @@ public class RateLimitBuckets {
      * changed limit starts a fresh bucket.
      */
     public BucketProxy bucket(String key, Supplier<BucketConfiguration> configuration) {
-        return buckets.builder().build(key, configuration);
+        // Requests for one bucket that arrive while its round trip is under way go together in the
+        // next one, so a partner pushing many notices at once is not held to one row lock at a time.
+        return buckets.builder().withOptimization(Optimizations.batching()).build(key, configuration);
     }
 
     /** Removes buckets nobody used lately; idempotent, so every instance may run it. */
