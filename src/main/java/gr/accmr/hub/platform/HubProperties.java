@@ -139,7 +139,9 @@ public record HubProperties(
             /** Failed sign-ins allowed per client address within the window before 429; default 20. */
             @DefaultValue("20") @Min(1) int signInFailuresPerAddress,
             /** Window over which failed sign-ins are counted (allowance refills gradually over it); default 15m. */
-            @DefaultValue("15m") Duration signInWindow) {}
+            @DefaultValue("15m") Duration signInWindow,
+            /** How long a console session lasts without a request before the operator signs in again; default 30m. */
+            @DefaultValue("30m") Duration consoleSessionTimeout) {}
 
     public record User(
             /** Login name. */
