@@ -32,13 +32,17 @@ class LandingController implements ConsolePage {
 
     record Landing(List<Feed> feeds, long partnersReached, String routesDir) {}
 
+    /** The language's name in itself, capitalized as a list item starts: "Français", not "français". */
+    static String autonym(String lang) {
+        Locale locale = Locale.forLanguageTag(lang);
+        String name = locale.getDisplayLanguage(locale);
+        return name.isEmpty() ? lang : name.substring(0, 1).toUpperCase(locale) + name.substring(1);
+    }
+
     @GetMapping("/")
     String landing(Model model) {
         List<Feed> languages = feeds.languages().stream()
-                .map(lang -> new Feed(
-                        lang,
-                        Locale.forLanguageTag(lang).getDisplayLanguage(Locale.forLanguageTag(lang)),
-                        Languages.direction(lang)))
+                .map(lang -> new Feed(lang, autonym(lang), Languages.direction(lang)))
                 .toList();
         long reached = partners.all().stream()
                 .filter(status -> status.lastSuccessAt() != null)

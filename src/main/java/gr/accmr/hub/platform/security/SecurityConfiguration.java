@@ -8,6 +8,7 @@ import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
@@ -44,6 +45,9 @@ class SecurityConfiguration {
 
     /** Webhooks from partner platforms (Zendesk), signed per platform. */
     static final String SIGNED_WEBHOOKS = "/api/v1/webhooks/**";
+
+    /** Read-only admin API of what the console shows: open to viewers, as the console's pages are. */
+    static final String[] VIEWER_READS = {"/api/v1/admin/overview"};
 
     /** The OpenAPI description and Swagger UI: public only with {@code hub.security.public-api-docs}. */
     static final String[] API_DOCS = {"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html"};
@@ -102,6 +106,8 @@ class SecurityConfiguration {
                     if (publicApiDocs) {
                         requests.requestMatchers(API_DOCS).permitAll();
                     }
+                    // What the console shows, every signed-in role may read; changing it stays with operators.
+                    requests.requestMatchers(HttpMethod.GET, VIEWER_READS).hasAnyRole("VIEWER", "OPERATOR", "ADMIN");
                     requests.requestMatchers(
                                     "/api/v1/admin/dead-letters/**",
                                     "/api/v1/admin/dead-letters",
