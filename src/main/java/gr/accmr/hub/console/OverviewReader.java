@@ -66,11 +66,10 @@ class OverviewReader {
                 (int) known.stream()
                         .filter(status -> status.consecutiveFailures() > 0)
                         .count());
-        List<String> flow = List.of(topics.rawTopic(), topics.noticesTopic(), topics.deadLetterTopic());
         Map<String, KafkaFigures.TopicOffsets> offsets = Map.of();
         String kafkaProblem = null;
         try {
-            offsets = kafka.topics(flow).stream()
+            offsets = kafka.topics(topics.topics()).stream()
                     .collect(Collectors.toMap(KafkaFigures.TopicOffsets::topic, Function.identity()));
         } catch (RuntimeException e) {
             kafkaProblem = Failures.describe(e);

@@ -68,7 +68,13 @@ public record HubProperties(
             /** How long raw records are kept so normalization can be replayed; default 30 days. */
             @DefaultValue("30d") Duration rawRetention,
             /** How long dead letters are kept; default 90 days. */
-            @DefaultValue("90d") Duration deadLetterRetention) {}
+            @DefaultValue("90d") Duration deadLetterRetention) {
+
+        /** The hub's topics in the order records flow through them: raw, notices, dead letters. */
+        public List<String> topics() {
+            return List.of(rawTopic, noticesTopic, deadLetterTopic);
+        }
+    }
 
     public record Embedded(
             /** Port of the embedded Kafka broker, 0 for a free one; default 19092. */

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -14,11 +15,14 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -101,8 +105,10 @@ public class KafkaFigures implements DisposableBean {
 
     /** How far a consumer group is behind on a topic, per partition. */
     public GroupLag lag(String group, TopicOffsets topic) {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
+        return lag(group, topic, get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()));
+    }
+
+    private static GroupLag lag(String group, TopicOffsets topic, Map<TopicPartition, OffsetAndMetadata> committed) {
         Map<TopicPartition, OffsetAndMetadata> known = new HashMap<>();
         committed.forEach((partition, offset) -> {
             if (offset != null) {
@@ -118,6 +124,75 @@ public class KafkaFigures implements DisposableBean {
                 })
                 .toList();
         return new GroupLag(group, topic.topic(), lags);
+    }
+
+    /** A partition with its size on disk (the largest of its replicas; 0 when the broker did not say). */
+    public record PartitionDetail(int partition, long start, long end, long bytes) {
+
+        public long records() {
+            return end - start;
+        }
+    }
+
+    /** A topic with its partitions and every consumer group that has committed offsets on it. */
+    public record TopicDetail(String topic, List<PartitionDetail> partitions, List<GroupLag> groups) {
+
+        public long records() {
+            return partitions.stream().mapToLong(PartitionDetail::records).sum();
+        }
+
+        public long bytes() {
+            return partitions.stream().mapToLong(PartitionDetail::bytes).sum();
+        }
+    }
+
+    /** Each topic's partitions, offsets and size, and the lag of each group that reads it. */
+    public List<TopicDetail> details(Collection<String> topics) {
+        List<TopicOffsets> offsets = topics(topics);
+        Map<TopicPartition, Long> sizes = sizes();
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new TreeMap<>();
+        for (GroupListing group :
+                get(admin.listGroups(ListGroupsOptions.forConsumerGroups()).all())) {
+            committed.put(
+                    group.groupId(),
+                    get(admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata()));
+        }
+        List<TopicDetail> details = new ArrayList<>();
+        for (TopicOffsets topic : offsets) {
+            List<GroupLag> groups = new ArrayList<>();
+            committed.forEach((group, groupOffsets) -> {
+                // Throw-away readers that never commit are no group of this topic.
+                if (groupOffsets.keySet().stream()
+                        .anyMatch(partition -> partition.topic().equals(topic.topic()))) {
+                    groups.add(lag(group, topic, groupOffsets));
+                }
+            });
+            details.add(new TopicDetail(
+                    topic.topic(),
+                    topic.partitions().stream()
+                            .map(partition -> new PartitionDetail(
+                                    partition.partition(),
+                                    partition.start(),
+                                    partition.end(),
+                                    sizes.getOrDefault(new TopicPartition(topic.topic(), partition.partition()), 0L)))
+                            .toList(),
+                    groups));
+        }
+        return details;
+    }
+
+    private Map<TopicPartition, Long> sizes() {
+        List<Integer> brokers =
+                get(admin.describeCluster().nodes()).stream().map(Node::id).toList();
+        Map<TopicPartition, Long> sizes = new HashMap<>();
+        get(admin.describeLogDirs(brokers).allDescriptions())
+                .values()
+                .forEach(directories -> directories
+                        .values()
+                        .forEach(directory -> directory
+                                .replicaInfos()
+                                .forEach((partition, replica) -> sizes.merge(partition, replica.size(), Math::max))));
+        return sizes;
     }
 
     private Map<TopicPartition, ListOffsetsResultInfo> offsets(List<TopicPartition> partitions, OffsetSpec spec) {

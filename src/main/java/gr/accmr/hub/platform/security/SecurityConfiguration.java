@@ -47,7 +47,7 @@ class SecurityConfiguration {
     static final String SIGNED_WEBHOOKS = "/api/v1/webhooks/**";
 
     /** Read-only admin API of what the console shows: open to viewers, as the console's pages are. */
-    static final String[] VIEWER_READS = {"/api/v1/admin/overview"};
+    static final String[] VIEWER_READS = {"/api/v1/admin/overview", "/api/v1/admin/topics"};
 
     /** The OpenAPI description and Swagger UI: public only with {@code hub.security.public-api-docs}. */
     static final String[] API_DOCS = {"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html"};
