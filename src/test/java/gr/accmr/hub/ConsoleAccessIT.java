@@ -122,6 +122,28 @@ class ConsoleAccessIT extends HubITSupport {
     }
 
     @Test
+    void showsTheAuditLogToAdminsOnly() {
+        // An audited action, so the log has an entry to show.
+        assertThat(request("POST", "/api/v1/admin/stages/fanout.mobile/resume", "operator", OPERATOR_PASSWORD, null)
+                        .statusCode())
+                .isEqualTo(200);
+        ConsoleSession admin = new ConsoleSession(port);
+        admin.signIn("admin", ADMIN_PASSWORD);
+
+        HttpResponse<String> log = admin.get("/console/audit");
+
+        assertThat(log.statusCode()).isEqualTo(200);
+        assertThat(log.body()).contains("class=\"audit-entry\"", "stage.resume", "stage:fanout.mobile");
+        assertThat(admin.get("/console").body()).contains("href=\"/console/audit\"");
+        for (String user : new String[] {"reader", "operator"}) {
+            ConsoleSession other = new ConsoleSession(port);
+            other.signIn(user, OPERATOR_PASSWORD);
+            assertThat(other.get("/console/audit").statusCode()).as(user).isEqualTo(403);
+            assertThat(other.get("/console").body()).as(user).doesNotContain("href=\"/console/audit\"");
+        }
+    }
+
+    @Test
     void speaksGreekFromTheBrowserOrWhenAskedAndKeepsIt() {
         assertThat(new ConsoleSession(port)
                         .get("/login", "fr-FR,el;q=0.8,en;q=0.5")

@@ -48,6 +48,9 @@ class ConsoleSecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests.requestMatchers(
                                 "/", LOGIN_PAGE, LOGIN_PAGE + "/**", "/console/assets/**", "/webjars/**")
                         .permitAll()
+                        // The audit log is the admins', as in the API.
+                        .requestMatchers("/console/audit", "/console/audit/**")
+                        .hasRole("ADMIN")
                         // Every change the console makes is a POST: operators and admins only.
                         .requestMatchers(HttpMethod.POST, "/console/**")
                         .hasAnyRole("OPERATOR", "ADMIN")
