@@ -4,7 +4,6 @@ import gr.accmr.hub.platform.Audit;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,15 +24,8 @@ class AuditLogController implements ConsolePage {
         this.audit = audit;
     }
 
-    /** An entry as the page shows it, its time in words. */
-    record Row(
-            String at,
-            String actor,
-            String action,
-            String target,
-            String outcome,
-            @Nullable String detail,
-            @Nullable String clientAddress) {}
+    /** An entry as the page shows it, with its time in words. */
+    record Row(String at, Audit.Entry entry) {}
 
     @GetMapping("/console/audit")
     String page(@RequestParam(defaultValue = "0") int page, Model model) {
@@ -44,14 +36,7 @@ class AuditLogController implements ConsolePage {
                 "rows",
                 entries.stream()
                         .limit(PAGE)
-                        .map(entry -> new Row(
-                                TIME.format(entry.at()),
-                                entry.actor(),
-                                entry.action(),
-                                entry.target(),
-                                entry.outcome(),
-                                entry.detail(),
-                                entry.clientAddress()))
+                        .map(entry -> new Row(TIME.format(entry.at()), entry))
                         .toList());
         model.addAttribute("page", Math.max(0, page));
         model.addAttribute("more", entries.size() > PAGE);
