@@ -7,13 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import com.standardwebhooks.Webhook;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,7 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,8 +35,6 @@ class ArchiveSearchIT extends HubITSupport {
     private static final String PARTNER = "archive-search";
     private static final Pattern NEXT = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
     private static final int PAGED = 7;
-
-    private final HttpClient client = HttpClient.newHttpClient();
 
     @BeforeAll
     void pushTheNotices() {
@@ -345,26 +338,7 @@ class ArchiveSearchIT extends HubITSupport {
     }
 
     private void push(String body) {
-        String webhookId = "msg_" + UUID.randomUUID();
-        long now = Instant.now().getEpochSecond();
-        try {
-            HttpRequest request = HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + port + "/api/v1/partners/" + PARTNER + "/notices"))
-                    .header("webhook-id", webhookId)
-                    .header("webhook-timestamp", String.valueOf(now))
-                    .header("webhook-signature", new Webhook(PUSH_SECRET).sign(webhookId, now, body))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build();
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<String> response = SignedPush.push(port, PARTNER, PUSH_SECRET, body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     }
 }

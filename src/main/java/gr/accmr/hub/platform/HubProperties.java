@@ -68,7 +68,13 @@ public record HubProperties(
             /** How long raw records are kept so normalization can be replayed; default 30 days. */
             @DefaultValue("30d") Duration rawRetention,
             /** How long dead letters are kept; default 90 days. */
-            @DefaultValue("90d") Duration deadLetterRetention) {}
+            @DefaultValue("90d") Duration deadLetterRetention) {
+
+        /** The hub's topics in the order records flow through them: raw, notices, dead letters. */
+        public List<String> topics() {
+            return List.of(rawTopic, noticesTopic, deadLetterTopic);
+        }
+    }
 
     public record Embedded(
             /** Port of the embedded Kafka broker, 0 for a free one; default 19092. */
@@ -142,7 +148,9 @@ public record HubProperties(
             /** Failed sign-ins allowed per client address within the window before 429, counted likewise; default 20. */
             @DefaultValue("20") @Min(1) int signInFailuresPerAddress,
             /** Window over which failed sign-ins are counted (allowance refills gradually over it); default 15m. */
-            @DefaultValue("15m") Duration signInWindow) {}
+            @DefaultValue("15m") Duration signInWindow,
+            /** How long a console session lasts without a request before the operator signs in again; default 30m. */
+            @DefaultValue("30m") Duration consoleSessionTimeout) {}
 
     public record User(
             /** Login name. */

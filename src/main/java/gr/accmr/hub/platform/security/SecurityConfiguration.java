@@ -9,8 +9,10 @@ import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -34,6 +36,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * description only when {@code hub.security.public-api-docs} says so. Partner
  * push endpoints and webhooks authenticate each request by its signature, in their controllers.
  * Everything else, the archive API and anything operator-facing, needs HTTP Basic authentication.
+ * The console and the landing page have a chain of their own ({@link ConsoleSecurityConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -43,6 +46,9 @@ class SecurityConfiguration {
 
     /** Webhooks from partner platforms (Zendesk), signed per platform. */
     static final String SIGNED_WEBHOOKS = "/api/v1/webhooks/**";
+
+    /** Read-only admin API of what the console shows: open to viewers, as the console's pages are. */
+    static final String[] VIEWER_READS = {"/api/v1/admin/overview", "/api/v1/admin/topics"};
 
     /** The OpenAPI description and Swagger UI: public only with {@code hub.security.public-api-docs}. */
     static final String[] API_DOCS = {"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html"};
@@ -59,14 +65,20 @@ class SecurityConfiguration {
     static final String SWAGGER_UI_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /** One count of failed sign-ins for HTTP Basic and the console's form alike: neither is a way around the other. */
     @Bean
-    SignInThrottleFilter signInThrottle(HubProperties properties, RateLimitBuckets buckets) {
+    SignInThrottle signInFailures(HubProperties properties, RateLimitBuckets buckets) {
         HubProperties.Security security = properties.security();
-        return new SignInThrottleFilter(new SignInThrottle(
+        return new SignInThrottle(
                 security.signInFailuresPerUser(),
                 security.signInFailuresPerAddress(),
                 security.signInWindow(),
-                buckets::bucket));
+                buckets::bucket);
+    }
+
+    @Bean
+    SignInThrottleFilter signInThrottle(SignInThrottle failures) {
+        return new SignInThrottleFilter(failures);
     }
 
     /** A filter bean that is part of the security chain only, not registered with the servlet container too. */
@@ -98,6 +110,8 @@ class SecurityConfiguration {
                     if (publicApiDocs) {
                         requests.requestMatchers(API_DOCS).permitAll();
                     }
+                    // What the console shows, every signed-in role may read; changing it stays with operators.
+                    requests.requestMatchers(HttpMethod.GET, VIEWER_READS).hasAnyRole("VIEWER", "OPERATOR", "ADMIN");
                     requests.requestMatchers(
                                     "/api/v1/admin/dead-letters/**",
                                     "/api/v1/admin/dead-letters",
@@ -112,9 +126,7 @@ class SecurityConfiguration {
                 // Refused before the password is hashed; failures are counted by the entry point below.
                 .addFilterBefore(throttle, BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(throttle.counting(basicEntryPoint())))
-                .headers(headers -> headers.contentTypeOptions(withDefaults())
-                        .frameOptions(frame -> frame.deny())
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                .headers(headers -> commonHeaders(headers)
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
                                 swaggerUi, new ContentSecurityPolicyHeaderWriter(SWAGGER_UI_POLICY)))
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
@@ -124,6 +136,13 @@ class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());
         return http.build();
+    }
+
+    /** No sniffing, no framing, no full referrer: the same for the API, the site and the console. */
+    static HeadersConfigurer<HttpSecurity> commonHeaders(HeadersConfigurer<HttpSecurity> headers) {
+        return headers.contentTypeOptions(withDefaults())
+                .frameOptions(frame -> frame.deny())
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN));
     }
 
     private static AuthenticationEntryPoint basicEntryPoint() {

@@ -1,0 +1,46 @@
+package gr.accmr.hub.console;
+
+import gr.accmr.hub.notice.Languages;
+import java.security.Principal;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** What every page's frame needs: its language and direction, and who is signed in with which rights. */
+@ControllerAdvice(assignableTypes = ConsolePage.class)
+class PageModel {
+
+    /** The signed-in operator as the frame shows them; null on public pages before sign-in. */
+    record Operator(String name, String role, boolean mayAct) {}
+
+    @ModelAttribute("lang")
+    String lang(Locale locale) {
+        return locale.getLanguage();
+    }
+
+    @ModelAttribute("dir")
+    String dir(Locale locale) {
+        return Languages.direction(locale.getLanguage());
+    }
+
+    @ModelAttribute("operator")
+    @Nullable
+    Operator operator(@Nullable Principal principal) {
+        if (!(principal instanceof Authentication authentication) || !authentication.isAuthenticated()) {
+            return null;
+        }
+        boolean admin = has(authentication, "ROLE_ADMIN");
+        boolean operator = has(authentication, "ROLE_OPERATOR");
+        return new Operator(
+                authentication.getName(), admin ? "admin" : operator ? "operator" : "viewer", admin || operator);
+    }
+
+    private static boolean has(Authentication authentication, String role) {
+        return authentication.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .anyMatch(role::equals);
+    }
+}

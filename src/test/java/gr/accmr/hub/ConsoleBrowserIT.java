@@ -1,0 +1,118 @@
+package gr.accmr.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real browser, with its real policy: signing in, the overview's figures
+ * refreshing by themselves as a partner's pushed notice flows in, and the switch to Greek.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserIT extends HubITSupport {
+
+    @RegisterExtension
+    static final ConsoleBrowser BROWSER = new ConsoleBrowser();
+
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = BROWSER.start(1280, 900);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        BROWSER.close();
+    }
+
+    @Test
+    @Order(1)
+    void signsInAndWatchesAPushedNoticeFlowIntoTheOverview() {
+        browser.get(url("/console"));
+        assertThat(path()).isEqualTo("/login");
+        browser.findElement(By.id("username")).sendKeys("operator");
+        browser.findElement(By.id("password")).sendKeys(OPERATOR_PASSWORD);
+        browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
+
+        // Back to the page asked for (Spring Security marks it with ?continue).
+        waitUntil(ignored -> path().equals("/console"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Overview");
+        assertThat(browser.findElement(By.cssSelector(".signout")).getText()).contains("operator (operator)");
+        long before = rawRecords();
+
+        HttpResponse<String> pushed = SignedPush.push(port, "irc-api", PUSH_SECRET, """
+                {"externalId": "browser-%s", "kind": "notice", "publishedAt": "2026-12-01T10:00:00Z",
+                 "translations": {"en": {"title": "Seen in the console", "bodyText": "Flowing."}}}
+                """.formatted(UUID.randomUUID()));
+        assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(202);
+
+        // No reload: htmx fetches the figures again every five seconds, under the console's policy.
+        waitUntil(ignored -> rawRecords() > before);
+        assertThat(path()).isEqualTo("/console");
+    }
+
+    @Test
+    @Order(2)
+    void switchesToGreekAndKeepsItAcrossPages() {
+        browser.get(url("/console"));
+        browser.findElement(By.cssSelector(".languages a[lang=el]")).click();
+
+        waitUntil(ignored -> "el".equals(browser.findElement(By.tagName("html")).getDomAttribute("lang")));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Επισκόπηση");
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("dir"))
+                .isEqualTo("ltr");
+
+        browser.findElement(By.cssSelector(".pages a[href='/console/topics']")).click();
+        waitUntil(ignored -> browser.getCurrentUrl().endsWith("/console/topics"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Θέματα");
+
+        browser.findElement(By.cssSelector(".languages a[lang=en]")).click();
+        waitUntil(ignored -> "en".equals(browser.findElement(By.tagName("html")).getDomAttribute("lang")));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Topics");
+    }
+
+    @Test
+    @Order(3)
+    void signsOutWithTheHeadersButton() {
+        browser.get(url("/console"));
+        browser.findElement(By.cssSelector(".signout button")).click();
+
+        waitUntil(ignored -> browser.getCurrentUrl().endsWith("/login?logout"));
+        browser.get(url("/console"));
+        assertThat(path()).isEqualTo("/login");
+    }
+
+    private long rawRecords() {
+        WebElement figure = browser.findElement(By.cssSelector("[data-step='hub.inbound.raw'] .figure"));
+        String text = figure.getText().strip();
+        return text.matches("\\d+") ? Long.parseLong(text) : -1;
+    }
+
+    private static String path() {
+        return java.net.URI.create(browser.getCurrentUrl()).getPath();
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private static void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition::apply);
+    }
+}

@@ -1,0 +1,46 @@
+package gr.accmr.hub;
+
+import com.standardwebhooks.Webhook;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A push partner's request as the partner sends it: a Standard Webhooks signature over the body. */
+public final class SignedPush {
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    private SignedPush() {}
+
+    /** Pushes a notice of the partner with a fresh webhook id; returns the hub's answer. */
+    public static HttpResponse<String> push(int port, String partner, String secret, String body) {
+        String webhookId = "msg_" + UUID.randomUUID();
+        long now = Instant.now().getEpochSecond();
+        try {
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/api/v1/partners/" + partner + "/notices"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("webhook-id", webhookId)
+                    .header("webhook-timestamp", String.valueOf(now))
+                    .header("webhook-signature", new Webhook(secret).sign(webhookId, now, body))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                    .build();
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot sign the push", e);
+        }
+    }
+}
