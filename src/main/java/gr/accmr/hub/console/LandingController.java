@@ -52,7 +52,13 @@ class LandingController implements ConsolePage {
                 new Landing(
                         languages,
                         reached,
-                        properties.routesDir().toAbsolutePath().normalize().toString()));
+                        // The folder's name only: the page is public, and where the hub's files
+                        // lie on its server is none of a visitor's business.
+                        String.valueOf(properties
+                                .routesDir()
+                                .toAbsolutePath()
+                                .normalize()
+                                .getFileName())));
         return "console/landing";
     }
 }
