@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.RoutePolicyFactory;
 import org.apache.camel.support.RoutePolicySupport;
@@ -45,6 +46,22 @@ class PartnerLeadership implements RoutePolicyFactory {
     @Override
     public @Nullable RoutePolicy createRoutePolicy(CamelContext camel, String routeId, NamedNode route) {
         return routeId.startsWith(PARTNER_ROUTES) ? new LeaderRoutePolicy(leadership, routeId) : null;
+    }
+
+    /**
+     * Starts the partner route on this instance if it holds the route's role, through the route's
+     * own policy, so the start is ordered with the role's grants and revocations.
+     */
+    static void startIfLeading(CamelContext camel, String routeId) {
+        Route route = camel.getRoute(routeId);
+        if (route == null) {
+            return;
+        }
+        for (RoutePolicy policy : route.getRoutePolicyList()) {
+            if (policy instanceof LeaderRoutePolicy leader) {
+                leader.granted(routeId);
+            }
+        }
     }
 
     /** The policy of one partner route; a reloaded file makes a new route and a new policy. */
@@ -86,7 +103,11 @@ class PartnerLeadership implements RoutePolicyFactory {
         @Override
         public void granted(String role) {
             run(() -> {
-                if (!removed && leadership.isLeader(routeId) && camel != null) {
+                if (!removed
+                        && leadership.isLeader(routeId)
+                        && camel != null
+                        && camel.getRoute(routeId) != null
+                        && camel.getRouteController().getRouteStatus(routeId) != ServiceStatus.Started) {
                     camel.getRouteController().startRoute(routeId);
                     log.info("Partner route {} polls on this instance ({})", routeId, leadership.instanceId());
                 }

@@ -175,6 +175,9 @@ class PartnerRoutes implements CamelContextConfiguration, HealthIndicator {
         }
         Set<String> added = new HashSet<>(routeIds());
         added.removeAll(before);
+        // A role can be granted while its route is still being added, when there is nothing to
+        // start yet: now that the route is there, its holder starts it.
+        added.forEach(id -> PartnerLeadership.startIfLeading(camel, id));
         return Set.copyOf(added);
     }
 

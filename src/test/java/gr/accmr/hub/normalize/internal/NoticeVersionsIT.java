@@ -54,7 +54,7 @@ class NoticeVersionsIT extends HubITSupport {
                 NoticeVersions versions = new NoticeVersions(jdbc);
                 start.await();
                 for (int round = 0; round < rounds; round++) {
-                    List<Notice> next = versions.next(normalizer.normalize(raw("writer " + w + " round " + round)));
+                    List<Notice> next = nextRetrying(versions, raw("writer " + w + " round " + round));
                     // What a writer publishes is what Kafka would carry; then it is acknowledged.
                     published.addAll(next);
                     versions.published(next);
@@ -136,6 +136,19 @@ class NoticeVersionsIT extends HubITSupport {
         assertThat(jdbc.queryForObject(
                         "SELECT version FROM normalize_notice_state WHERE notice_id = 'many:many-1'", Integer.class))
                 .isEqualTo(1);
+    }
+
+    /** As a stage does: contention beyond the compare-and-set's tries is a wait, then again. */
+    private List<Notice> nextRetrying(NoticeVersions versions, RawRecord raw) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return versions.next(normalizer.normalize(raw));
+            } catch (gr.accmr.hub.platform.TransientFailure contended) {
+                if (attempt == 20) {
+                    throw contended;
+                }
+            }
+        }
     }
 
     private static RawRecord raw(String title) {
