@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Route;
-import org.apache.camel.ServiceStatus;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.RoutePolicyFactory;
 import org.apache.camel.support.RoutePolicySupport;
@@ -103,11 +102,7 @@ class PartnerLeadership implements RoutePolicyFactory {
         @Override
         public void granted(String role) {
             run(() -> {
-                if (!removed
-                        && leadership.isLeader(routeId)
-                        && camel != null
-                        && camel.getRoute(routeId) != null
-                        && camel.getRouteController().getRouteStatus(routeId) != ServiceStatus.Started) {
+                if (!removed && leadership.isLeader(routeId) && camel != null) {
                     camel.getRouteController().startRoute(routeId);
                     log.info("Partner route {} polls on this instance ({})", routeId, leadership.instanceId());
                 }
