@@ -1,5 +1,7 @@
 package gr.accmr.hub.fanout;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import gr.accmr.hub.notice.Languages;
 import gr.accmr.hub.notice.Notice;
 import gr.accmr.hub.notice.NoticeHtml;
@@ -23,6 +25,16 @@ import org.jspecify.annotations.Nullable;
  * and the id and languages, which become paths and folders, must be what normalization makes.
  */
 final class InertNotices {
+
+    /**
+     * The policy's verdict per distinct HTML: the channels of one instance read the same notices
+     * moments apart, so each body is sanitized once instead of once per channel. Keyed by the whole
+     * text (equal input, equal output), bounded by the characters held.
+     */
+    private static final Cache<String, String> SANITIZED = Caffeine.newBuilder()
+            .maximumWeight(32L * 1024 * 1024)
+            .weigher((String html, String clean) -> html.length() + clean.length())
+            .build();
 
     private InertNotices() {}
 
@@ -92,7 +104,7 @@ final class InertNotices {
         return new Translation(
                 translation.title(),
                 translation.summary(),
-                NoticeHtml.sanitize(translation.bodyHtml()),
+                SANITIZED.get(translation.bodyHtml(), NoticeHtml::sanitize),
                 translation.bodyText(),
                 // The direction becomes an attribute: only the language decides it.
                 Languages.direction(language),

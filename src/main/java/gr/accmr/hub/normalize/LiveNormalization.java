@@ -1,7 +1,6 @@
 package gr.accmr.hub.normalize;
 
 import gr.accmr.hub.normalize.internal.Outcome;
-import gr.accmr.hub.notice.Notice;
 import gr.accmr.hub.platform.KafkaEndpoints;
 import gr.accmr.hub.platform.PermanentFailure;
 import gr.accmr.hub.platform.Stage;
@@ -71,9 +70,7 @@ class LiveNormalization implements Stage {
             byNotice.computeIfAbsent(outcome.noticeId(), id -> new ArrayList<>())
                     .add(outcome);
         }
-        List<Notice> toPublish = new ArrayList<>();
-        byNotice.values().forEach(outcomes -> toPublish.addAll(stage.next(outcomes)));
-        stage.publish(toPublish);
+        stage.publish(stage.nextAll(byNotice.values()));
     }
 
     /** Kafka headers are bytes; ours are UTF-8 text. */

@@ -60,6 +60,11 @@ class NormalizeStage {
         return versions.next(outcomes);
     }
 
+    /** {@link #next(List)} for the notices of a batch, with one read and one commit for all of them. */
+    List<Notice> nextAll(java.util.Collection<List<Outcome>> perNotice) {
+        return versions.nextAll(perNotice);
+    }
+
     /** What a raw record says, in the hub's categories, kind and urgency as the partner's files say now. */
     Outcome outcome(RawRecord raw) {
         Outcome outcome = normalizer.normalize(raw);

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,23 +33,45 @@ class ArchiveStore implements NoticeSink {
         return "archive";
     }
 
-    /** One transaction for the batch: the notices' own transactions join it. */
+    /**
+     * One transaction for the batch, in a fixed number of statements however many notices it
+     * holds: every version kept, the current rows moved forward where a version is newer, and the
+     * search documents of the notices whose current version changed replaced, in the same
+     * transaction, so a search never finds text a notice no longer has.
+     */
     @Override
     public void acceptAll(List<Notice> notices) {
-        transactions.executeWithoutResult(status -> notices.forEach(this::accept));
-    }
-
-    @Override
-    public void accept(Notice notice) {
-        String json = new String(NoticeJson.write(notice), StandardCharsets.UTF_8);
+        if (notices.isEmpty()) {
+            return;
+        }
+        List<String> json = notices.stream()
+                .map(notice -> new String(NoticeJson.write(notice), StandardCharsets.UTF_8))
+                .toList();
         transactions.executeWithoutResult(status -> {
             // (id, version) is the key: a redelivered version changes nothing.
-            jdbc.update("""
+            List<Object[]> versions = new ArrayList<>(notices.size());
+            List<Object[]> currents = new ArrayList<>(notices.size());
+            for (int i = 0; i < notices.size(); i++) {
+                Notice notice = notices.get(i);
+                versions.add(new Object[] {notice.id(), notice.version(), notice.contentHash(), json.get(i)});
+                currents.add(new Object[] {
+                    notice.id(),
+                    notice.partner(),
+                    notice.version(),
+                    notice.status().name().toLowerCase(java.util.Locale.ROOT),
+                    timestamp(notice.publishedAt()),
+                    timestamp(notice.updatedAt()),
+                    json.get(i),
+                    notice.kind().name().toLowerCase(java.util.Locale.ROOT),
+                    categoriesJson(notice),
+                    notice.version()
+                });
+            }
+            jdbc.batchUpdate("""
                     INSERT INTO archive_notice_version (notice_id, version, content_hash, notice)
                     VALUES (?, ?, ?, ?::jsonb) ON CONFLICT (notice_id, version) DO NOTHING
-                    """, notice.id(), notice.version(), notice.contentHash(), json);
-            int current = jdbc.update(
-                    """
+                    """, versions);
+            int[] moved = jdbc.batchUpdate("""
                     INSERT INTO archive_notice (notice_id, partner, version, status, published_at, updated_at, notice,
                                                 kind, categories, indexed_version)
                     VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ARRAY(SELECT jsonb_array_elements_text(?::jsonb)), ?)
@@ -56,41 +80,49 @@ class ArchiveStore implements NoticeSink {
                       updated_at = excluded.updated_at, notice = excluded.notice, kind = excluded.kind,
                       categories = excluded.categories, indexed_version = excluded.indexed_version
                     WHERE archive_notice.version < excluded.version
-                    """,
-                    notice.id(),
-                    notice.partner(),
-                    notice.version(),
-                    notice.status().name().toLowerCase(java.util.Locale.ROOT),
-                    timestamp(notice.publishedAt()),
-                    timestamp(notice.updatedAt()),
-                    json,
-                    notice.kind().name().toLowerCase(java.util.Locale.ROOT),
-                    categoriesJson(notice),
-                    notice.version());
-            if (current > 0) {
-                // This version is now the current one: its search documents replace the old ones, in
-                // the same transaction, so a search never finds text the notice no longer has.
-                index(notice);
+                    """, currents);
+            // The last version that became current, per notice, is the one to index.
+            Map<String, Notice> current = new LinkedHashMap<>();
+            for (int i = 0; i < notices.size(); i++) {
+                if (moved[i] > 0) {
+                    current.put(notices.get(i).id(), notices.get(i));
+                }
             }
+            index(current.values());
         });
     }
 
+    @Override
+    public void accept(Notice notice) {
+        acceptAll(List.of(notice));
+    }
+
+    void index(Notice notice) {
+        index(List.of(notice));
+    }
+
     /**
-     * Replaces the notice's search documents, one per translation: title weighted A, summary B,
+     * Replaces the notices' search documents, one per translation: title weighted A, summary B,
      * body C, each in its language's configuration, from text with Arabic-script spellings folded.
      * Languages without a stemmer also keep the folded text for trigram matching.
      */
-    void index(Notice notice) {
-        jdbc.update("DELETE FROM archive_search WHERE notice_id = ?", notice.id());
+    void index(java.util.Collection<Notice> notices) {
+        if (notices.isEmpty()) {
+            return;
+        }
+        jdbc.update("DELETE FROM archive_search WHERE notice_id = ANY (?)", (Object)
+                notices.stream().map(Notice::id).toArray(String[]::new));
         List<Object[]> rows = new ArrayList<>();
-        notice.translations().forEach((lang, translation) -> {
-            String config = SearchLanguages.config(lang);
-            String title = ArabicScriptFolding.fold(translation.title());
-            String summary = ArabicScriptFolding.fold(translation.summary());
-            String body = ArabicScriptFolding.fold(translation.bodyText());
-            @Nullable String all = SearchLanguages.trigram(lang) ? String.join(" ", title, summary, body) : null;
-            rows.add(new Object[] {notice.id(), lang, config, config, title, config, summary, config, body, all});
-        });
+        for (Notice notice : notices) {
+            notice.translations().forEach((lang, translation) -> {
+                String config = SearchLanguages.config(lang);
+                String title = ArabicScriptFolding.fold(translation.title());
+                String summary = ArabicScriptFolding.fold(translation.summary());
+                String body = ArabicScriptFolding.fold(translation.bodyText());
+                @Nullable String all = SearchLanguages.trigram(lang) ? String.join(" ", title, summary, body) : null;
+                rows.add(new Object[] {notice.id(), lang, config, config, title, config, summary, config, body, all});
+            });
+        }
         jdbc.batchUpdate("""
                 INSERT INTO archive_search (notice_id, lang, config, document, folded)
                 VALUES (?, ?, ?::regconfig,

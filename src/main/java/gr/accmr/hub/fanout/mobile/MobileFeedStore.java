@@ -10,6 +10,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,12 +45,18 @@ class MobileFeedStore implements NoticeSink {
         return "mobile";
     }
 
-    /** One transaction for the batch, and one update of each language's state at its end. */
+    /**
+     * One transaction for the batch, in a fixed number of statements however many notices it
+     * holds: claim the versions, drop the claimed notices' old items, insert the new ones, and move
+     * each changed language's state once at the end.
+     */
     @Override
     public void acceptAll(List<Notice> notices) {
+        // The newest version of each notice in the batch: an older one would be replaced at once.
+        Map<String, Notice> newest = new LinkedHashMap<>();
+        notices.forEach(notice -> newest.merge(notice.id(), notice, (a, b) -> b.version() > a.version() ? b : a));
         transactions.executeWithoutResult(status -> {
-            Set<String> changed = new TreeSet<>();
-            notices.forEach(notice -> changed.addAll(apply(notice)));
+            Set<String> changed = apply(newest);
             // In a fixed order and last, so concurrent batches lock the state rows briefly and never
             // in opposite orders.
             jdbc.batchUpdate(
@@ -66,23 +74,50 @@ class MobileFeedStore implements NoticeSink {
         acceptAll(List.of(notice));
     }
 
-    /** Applies one notice; returns the languages whose items changed. */
-    private Set<String> apply(Notice notice) {
-        // Claims the version: nothing happens unless it is newer than the one applied last.
-        int newer = jdbc.update("""
-                INSERT INTO mobile_notice (notice_id, version) VALUES (?, ?)
+    /** Applies the notices, one per id; returns the languages whose items changed. */
+    private Set<String> apply(Map<String, Notice> notices) {
+        // Claims the versions: nothing happens to a notice unless its version is newer than the one
+        // applied last. In the order of the ids, so concurrent batches never lock in a cycle.
+        List<Notice> ordered = notices.values().stream()
+                .sorted(java.util.Comparator.comparing(Notice::id))
+                .toList();
+        Set<String> claimed = new HashSet<>(jdbc.queryForList(
+                """
+                INSERT INTO mobile_notice (notice_id, version)
+                SELECT * FROM unnest(?::text[], ?::int[])
                 ON CONFLICT (notice_id) DO UPDATE SET version = excluded.version
                 WHERE mobile_notice.version < excluded.version
-                """, notice.id(), notice.version());
-        if (newer == 0) {
+                RETURNING notice_id
+                """,
+                String.class,
+                ordered.stream().map(Notice::id).toArray(String[]::new),
+                ordered.stream().map(Notice::version).toArray(Integer[]::new)));
+        if (claimed.isEmpty()) {
             return Set.of();
         }
-        // Languages dropped by the new version, or all of them for a retraction, leave the feeds.
+        // Languages dropped by the new versions, or all of them for a retraction, leave the feeds.
         Set<String> changed = new TreeSet<>(jdbc.queryForList(
-                "DELETE FROM mobile_feed_item WHERE notice_id = ? RETURNING lang", String.class, notice.id()));
-        if (notice.status() != Notice.Status.PUBLISHED || notice.translations().isEmpty()) {
-            return changed;
+                "DELETE FROM mobile_feed_item WHERE notice_id = ANY (?) RETURNING lang", String.class, (Object)
+                        claimed.toArray(String[]::new)));
+        List<Object[]> rows = new ArrayList<>();
+        for (Notice notice : ordered) {
+            if (claimed.contains(notice.id())
+                    && notice.status() == Notice.Status.PUBLISHED
+                    && !notice.translations().isEmpty()) {
+                rows.addAll(rows(notice));
+            }
         }
+        jdbc.batchUpdate("""
+                INSERT INTO mobile_feed_item (notice_id, lang, version, published_at, expires_at, item,
+                                              partner, kind, urgency, categories, fallback)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
+                """, rows);
+        rows.forEach(row -> changed.add((String) row[1]));
+        return changed;
+    }
+
+    /** The notice's items: one per translation, and the fallback item in each served language it lacks. */
+    private List<Object[]> rows(Notice notice) {
         List<Object[]> rows = new ArrayList<>();
         for (String language : notice.translations().keySet()) {
             rows.add(row(notice, language, JsonFeedItems.item(notice, language), false));
@@ -93,13 +128,7 @@ class MobileFeedStore implements NoticeSink {
                 rows.add(row(notice, language, fallback, true));
             }
         }
-        jdbc.batchUpdate("""
-                INSERT INTO mobile_feed_item (notice_id, lang, version, published_at, expires_at, item,
-                                              partner, kind, urgency, categories, fallback)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
-                """, rows);
-        rows.forEach(row -> changed.add((String) row[1]));
-        return changed;
+        return rows;
     }
 
     private static Object[] row(Notice notice, String language, Map<String, Object> item, boolean fallback) {

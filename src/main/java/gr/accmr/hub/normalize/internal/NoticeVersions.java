@@ -6,7 +6,11 @@ import gr.accmr.hub.platform.PermanentFailure;
 import gr.accmr.hub.platform.TransientFailure;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -55,42 +59,75 @@ public class NoticeVersions {
      * by a reserved version that was never acknowledged.
      */
     public List<Notice> next(List<Outcome> outcomes) {
-        if (outcomes.isEmpty()) {
-            return List.of();
-        }
-        String id = outcomes.get(0).noticeId();
-        for (int attempt = 1; ; attempt++) {
-            State state = state(id);
-            List<Notice> toPublish = new ArrayList<>(2);
-            if (state != null && !state.acknowledged() && state.notice() != null) {
-                toPublish.add(state.notice());
-            }
-            Optional<Notice> changed = fold(outcomes, state);
-            if (changed.isEmpty()) {
-                return toPublish;
-            }
-            if (reserve(changed.get(), state)) {
-                toPublish.add(changed.get());
-                return toPublish;
-            }
-            if (attempt == MAX_TRIES) {
-                throw new TransientFailure("the version of " + id + " kept changing under " + MAX_TRIES + " tries");
-            }
-        }
+        return nextAll(List.of(outcomes));
     }
 
-    private @Nullable State state(String id) {
-        List<State> states = jdbc.query(
-                "SELECT version, content_hash, notice, acked FROM normalize_notice_state WHERE notice_id = ?",
-                (row, n) -> new State(
-                        row.getInt(1),
-                        row.getString(2),
-                        row.getString(3) == null
-                                ? null
-                                : NoticeJson.read(row.getString(3).getBytes(StandardCharsets.UTF_8)),
-                        row.getBoolean(4)),
-                id);
-        return states.isEmpty() ? null : states.get(0);
+    /**
+     * {@link #next(List)} for the notices of a whole batch at once, each list the outcomes of one
+     * notice in order: one query reads their states and one transaction reserves their versions, so
+     * a batch costs one commit instead of one per notice. A notice whose state another writer moved
+     * meanwhile is decided again on the new state; the others keep their reservations.
+     */
+    public List<Notice> nextAll(Collection<List<Outcome>> perNotice) {
+        Map<String, List<Outcome>> pending = new LinkedHashMap<>();
+        for (List<Outcome> outcomes : perNotice) {
+            if (!outcomes.isEmpty()) {
+                pending.computeIfAbsent(outcomes.get(0).noticeId(), id -> new ArrayList<>())
+                        .addAll(outcomes);
+            }
+        }
+        List<String> order = List.copyOf(pending.keySet());
+        Map<String, List<Notice>> decided = new HashMap<>();
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            Map<String, State> states = states(pending.keySet());
+            List<Reservation> reservations = new ArrayList<>();
+            for (Map.Entry<String, List<Outcome>> entry : pending.entrySet()) {
+                State state = states.get(entry.getKey());
+                List<Notice> toPublish = new ArrayList<>(2);
+                if (state != null && !state.acknowledged() && state.notice() != null) {
+                    toPublish.add(state.notice());
+                }
+                Optional<Notice> changed = fold(entry.getValue(), state);
+                if (changed.isEmpty()) {
+                    decided.put(entry.getKey(), toPublish);
+                } else {
+                    reservations.add(new Reservation(changed.get(), state, toPublish));
+                }
+            }
+            pending.keySet().removeAll(decided.keySet());
+            for (Reservation won : reserve(reservations)) {
+                won.toPublish().add(won.notice());
+                decided.put(won.notice().id(), won.toPublish());
+                pending.remove(won.notice().id());
+            }
+            if (!pending.isEmpty() && attempt == MAX_TRIES) {
+                throw new TransientFailure(
+                        "the versions of " + pending.keySet() + " kept changing under " + MAX_TRIES + " tries");
+            }
+        }
+        List<Notice> toPublish = new ArrayList<>();
+        order.forEach(id -> toPublish.addAll(decided.get(id)));
+        return toPublish;
+    }
+
+    private Map<String, State> states(Collection<String> ids) {
+        Map<String, State> states = new HashMap<>();
+        jdbc.query(
+                "SELECT notice_id, version, content_hash, notice, acked FROM normalize_notice_state"
+                        + " WHERE notice_id = ANY (?)",
+                row -> {
+                    states.put(
+                            row.getString(1),
+                            new State(
+                                    row.getInt(2),
+                                    row.getString(3),
+                                    row.getString(4) == null
+                                            ? null
+                                            : NoticeJson.read(row.getString(4).getBytes(StandardCharsets.UTF_8)),
+                                    row.getBoolean(5)));
+                },
+                (Object) ids.toArray(String[]::new));
+        return states;
     }
 
     private Optional<Notice> fold(List<Outcome> outcomes, @Nullable State state) {
@@ -125,20 +162,66 @@ public class NoticeVersions {
         return Optional.of(notice.withVersion(last == null ? 1 : last.version() + 1, hash));
     }
 
-    /** Claims the notice's version; false when another writer moved the state first. */
-    private boolean reserve(Notice notice, @Nullable State last) {
-        String json = new String(NoticeJson.write(notice), StandardCharsets.UTF_8);
-        if (last == null) {
-            return jdbc.update("""
-                            INSERT INTO normalize_notice_state (notice_id, version, content_hash, notice, acked)
-                            VALUES (?, ?, ?, ?::jsonb, false) ON CONFLICT (notice_id) DO NOTHING
-                            """, notice.id(), notice.version(), notice.contentHash(), json) == 1;
+    /**
+     * Claims the notices' versions in one transaction; returns the reservations that won, those
+     * whose state no other writer moved first.
+     */
+    private List<Reservation> reserve(List<Reservation> reservations) {
+        if (reservations.isEmpty()) {
+            return List.of();
         }
-        return jdbc.update("""
-                        UPDATE normalize_notice_state
-                        SET version = ?, content_hash = ?, notice = ?::jsonb, acked = false, updated_at = now()
-                        WHERE notice_id = ? AND version = ?
-                        """, notice.version(), notice.contentHash(), json, notice.id(), last.version()) == 1;
+        List<Reservation> first = new ArrayList<>();
+        List<Reservation> following = new ArrayList<>();
+        // In the order of the ids, so two writers claiming the same notices never wait on each other in a cycle.
+        reservations.stream()
+                .sorted(java.util.Comparator.comparing(r -> r.notice().id()))
+                .forEach(r -> (r.last() == null ? first : following).add(r));
+        return transactions.execute(status -> {
+            List<Reservation> won = new ArrayList<>(reservations.size());
+            int[] inserted = jdbc.batchUpdate(
+                    """
+                    INSERT INTO normalize_notice_state (notice_id, version, content_hash, notice, acked)
+                    VALUES (?, ?, ?, ?::jsonb, false) ON CONFLICT (notice_id) DO NOTHING
+                    """,
+                    first.stream()
+                            .map(r -> new Object[] {
+                                r.notice().id(),
+                                r.notice().version(),
+                                r.notice().contentHash(),
+                                json(r.notice())
+                            })
+                            .toList());
+            int[] updated = jdbc.batchUpdate(
+                    """
+                    UPDATE normalize_notice_state
+                    SET version = ?, content_hash = ?, notice = ?::jsonb, acked = false, updated_at = now()
+                    WHERE notice_id = ? AND version = ?
+                    """,
+                    following.stream()
+                            .map(r -> new Object[] {
+                                r.notice().version(),
+                                r.notice().contentHash(),
+                                json(r.notice()),
+                                r.notice().id(),
+                                java.util.Objects.requireNonNull(r.last()).version()
+                            })
+                            .toList());
+            for (int i = 0; i < first.size(); i++) {
+                if (inserted[i] == 1) {
+                    won.add(first.get(i));
+                }
+            }
+            for (int i = 0; i < following.size(); i++) {
+                if (updated[i] == 1) {
+                    won.add(following.get(i));
+                }
+            }
+            return won;
+        });
+    }
+
+    private static String json(Notice notice) {
+        return new String(NoticeJson.write(notice), StandardCharsets.UTF_8);
     }
 
     /**
@@ -185,6 +268,9 @@ public class NoticeVersions {
                         })
                         .toList());
     }
+
+    /** A version about to be claimed over the state it was decided on, and what goes before it. */
+    private record Reservation(Notice notice, @Nullable State last, List<Notice> toPublish) {}
 
     /** What was last reserved for an id; notices published before the state kept them have none. */
     private record State(

@@ -124,6 +124,28 @@ class MobileFeedIT extends HubITSupport {
     }
 
     @Test
+    void aBatchHoldingSeveralVersionsOfANoticeShowsOnlyTheNewestOnce() {
+        String partner = partner("batched");
+        // One batch as a channel receives it after a burst: a notice updated twice, another whose
+        // older version comes after its newer one, and a third retracted.
+        store.acceptAll(List.of(
+                notice(partner, "a", 1, LONG_AGO, null, Map.of("uk", uk("Перше"))),
+                notice(partner, "b", 2, LONG_AGO.plusSeconds(1), null, Map.of("uk", uk("Бе нове"))),
+                notice(partner, "c", 1, LONG_AGO.plusSeconds(2), null, Map.of("uk", uk("Це"))),
+                notice(partner, "a", 2, LONG_AGO, null, Map.of("uk", uk("Друге"))),
+                notice(partner, "b", 1, LONG_AGO.plusSeconds(1), null, Map.of("uk", uk("Бе старе")))));
+        store.acceptAll(List.of(
+                notice(partner, "a", 1, LONG_AGO, null, Map.of("uk", uk("Перше"))),
+                notice(partner, "c", 2, LONG_AGO.plusSeconds(2), null, Map.of("uk", uk("Це")))
+                        .retracted()));
+
+        JsonNode feed = json(get("/feeds/uk.json?partner=" + partner).body());
+        List<String> titles = new ArrayList<>();
+        feed.get("items").forEach(item -> titles.add(item.get("title").asText()));
+        assertThat(titles).containsExactly("Бе нове", "Друге");
+    }
+
+    @Test
     void answersConditionalRequestsWithNotModifiedUntilTheFeedChanges() {
         String partner = partner("cached");
         publish(List.of(notice(partner, "a", 1, LONG_AGO, null, Map.of("uk", uk("Перше")))));

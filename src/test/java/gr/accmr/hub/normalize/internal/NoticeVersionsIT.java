@@ -44,6 +44,39 @@ class NoticeVersionsIT extends HubITSupport {
     void racingWritersNeverGiveOneVersionTwoContents() throws Exception {
         int writers = 4;
         int rounds = 15;
+        List<Notice> published = race(writers, rounds, (versions, title) -> nextRetrying(versions, raw(title)));
+
+        assertEveryVersionOnce(published, "race:race-1", writers * rounds);
+        assertThat(jdbc.queryForObject(
+                        "SELECT version FROM normalize_notice_state WHERE notice_id = 'race:race-1'", Integer.class))
+                .isEqualTo(writers * rounds);
+    }
+
+    @Test
+    void racingBatchesClaimEachNoticeOnItsOwnAndNeverGiveOneVersionTwoContents() throws Exception {
+        List<String> ids = List.of("batch:b-1", "batch:b-2", "batch:b-3");
+        int writers = 3;
+        int rounds = 10;
+        List<Notice> published = race(writers, rounds, (versions, title) -> {
+            // One batch: each notice's outcomes as a list of its own, as the live stage folds them.
+            List<List<Outcome>> batch = ids.stream()
+                    .map(id -> List.of(normalizer.normalize(rawOf(id, title))))
+                    .toList();
+            return nextAllRetrying(versions, batch);
+        });
+
+        for (String id : ids) {
+            assertEveryVersionOnce(published, id, writers * rounds);
+        }
+    }
+
+    /**
+     * Runs writers side by side, each with its own {@link NoticeVersions}, each round writing a
+     * title of its own; returns everything they published (and acknowledged) as Kafka would carry it.
+     */
+    private List<Notice> race(
+            int writers, int rounds, java.util.function.BiFunction<NoticeVersions, String, List<Notice>> round)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         List<Notice> published = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch start = new CountDownLatch(1);
@@ -53,9 +86,8 @@ class NoticeVersionsIT extends HubITSupport {
             done.add(pool.submit(() -> {
                 NoticeVersions versions = new NoticeVersions(jdbc);
                 start.await();
-                for (int round = 0; round < rounds; round++) {
-                    List<Notice> next = nextRetrying(versions, raw("writer " + w + " round " + round));
-                    // What a writer publishes is what Kafka would carry; then it is acknowledged.
+                for (int r = 0; r < rounds; r++) {
+                    List<Notice> next = round.apply(versions, "writer " + w + " round " + r);
                     published.addAll(next);
                     versions.published(next);
                 }
@@ -67,21 +99,38 @@ class NoticeVersionsIT extends HubITSupport {
             future.get(2, TimeUnit.MINUTES);
         }
         pool.shutdown();
+        return published;
+    }
 
+    /** Every version from 1 to {@code last} was published for the notice: none skipped, none with two contents. */
+    private static void assertEveryVersionOnce(List<Notice> published, String id, int last) {
         Map<Integer, String> contentOfVersion = new HashMap<>();
-        for (Notice notice : published) {
+        published.stream().filter(notice -> notice.id().equals(id)).forEach(notice -> {
             String before = contentOfVersion.putIfAbsent(notice.version(), notice.contentHash());
             assertThat(before == null || before.equals(notice.contentHash()))
-                    .as("version %d was published with two contents", notice.version())
+                    .as("%s version %d was published with two contents", id, notice.version())
                     .isTrue();
-        }
-        int last = contentOfVersion.keySet().stream().max(Integer::compare).orElseThrow();
-        // Every version from 1 to the last was published: none skipped, none doubled.
+        });
         assertThat(contentOfVersion.keySet()).hasSize(last);
-        assertThat(last).isEqualTo(writers * rounds);
-        assertThat(jdbc.queryForObject(
-                        "SELECT version FROM normalize_notice_state WHERE notice_id = 'race:race-1'", Integer.class))
+        assertThat(contentOfVersion.keySet().stream().max(Integer::compare).orElseThrow())
                 .isEqualTo(last);
+    }
+
+    @Test
+    void aBatchPublishesEachNoticesUnacknowledgedReservationFirstInTheBatchsOrder() {
+        NoticeVersions versions = new NoticeVersions(jdbc);
+        // b-2 was reserved and never acknowledged; b-1 is new; b-3 is published and unchanged.
+        versions.next(normalizer.normalize(rawOf("order:b-2", "Reserved")));
+        versions.published(versions.next(normalizer.normalize(rawOf("order:b-3", "Same"))));
+
+        List<Notice> next = versions.nextAll(List.of(
+                List.of(normalizer.normalize(rawOf("order:b-2", "Changed"))),
+                List.of(normalizer.normalize(rawOf("order:b-1", "New"))),
+                List.of(normalizer.normalize(rawOf("order:b-3", "Same")))));
+
+        assertThat(next)
+                .extracting(notice -> notice.id() + " v" + notice.version())
+                .containsExactly("order:b-2 v1", "order:b-2 v2", "order:b-1 v1");
     }
 
     @Test
@@ -143,6 +192,18 @@ class NoticeVersionsIT extends HubITSupport {
         for (int attempt = 1; ; attempt++) {
             try {
                 return versions.next(normalizer.normalize(raw));
+            } catch (gr.accmr.hub.platform.TransientFailure contended) {
+                if (attempt == 20) {
+                    throw contended;
+                }
+            }
+        }
+    }
+
+    private List<Notice> nextAllRetrying(NoticeVersions versions, List<List<Outcome>> batch) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return versions.nextAll(batch);
             } catch (gr.accmr.hub.platform.TransientFailure contended) {
                 if (attempt == 20) {
                     throw contended;
