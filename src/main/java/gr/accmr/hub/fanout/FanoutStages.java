@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code hub.notices} → each channel, in its own consumer group: stage {@code fanout.<channel>},
@@ -21,9 +22,10 @@ class FanoutStages implements StageGroup {
 
     private final List<Stage> stages;
 
-    FanoutStages(KafkaEndpoints kafka, List<NoticeSink> sinks, DeliveryLedger ledger) {
+    FanoutStages(
+            KafkaEndpoints kafka, List<NoticeSink> sinks, DeliveryLedger ledger, TransactionTemplate transactions) {
         this.stages = sinks.stream()
-                .<Stage>map(sink -> new ChannelStage(sink, kafka.noticesTopic(), ledger))
+                .<Stage>map(sink -> new ChannelStage(sink, kafka.noticesTopic(), ledger, transactions))
                 .toList();
     }
 
@@ -32,7 +34,8 @@ class FanoutStages implements StageGroup {
         return stages;
     }
 
-    private record ChannelStage(NoticeSink sink, String topic, DeliveryLedger ledger) implements Stage {
+    private record ChannelStage(NoticeSink sink, String topic, DeliveryLedger ledger, TransactionTemplate transactions)
+            implements Stage {
 
         @Override
         public String name() {
@@ -58,7 +61,16 @@ class FanoutStages implements StageGroup {
                 }
             }
             try {
-                sink.acceptAll(notices);
+                if (sink.joinsTransaction()) {
+                    // The ledger's lines commit with the channel's own writes: one commit per batch.
+                    transactions.executeWithoutResult(status -> {
+                        sink.acceptAll(notices);
+                        ledger.delivered(sink, notices);
+                    });
+                } else {
+                    sink.acceptAll(notices);
+                    ledger.delivered(sink, notices);
+                }
             } catch (RuntimeException e) {
                 if (Failures.isTransient(e) || batch.size() > 1) {
                     // An outage waits; a bad notice in a batch is found by the platform, one record at a time.
@@ -66,9 +78,7 @@ class FanoutStages implements StageGroup {
                 }
                 rejects.reject(batch.get(0), e);
                 ledger.failed(sink, notices.get(0), Failures.describe(e));
-                return;
             }
-            ledger.delivered(sink, notices);
         }
     }
 }

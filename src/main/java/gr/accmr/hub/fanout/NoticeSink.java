@@ -23,6 +23,16 @@ public interface NoticeSink {
         notices.forEach(this::accept);
     }
 
+    /**
+     * True when {@link #acceptAll} is one transaction of the hub's database that may join the
+     * caller's, so the delivery ledger commits with the channel's writes. A channel that talks to
+     * another server while it takes a batch (a CMS) says false: its own commits must not wait for,
+     * or be undone with, the rest of the batch.
+     */
+    default boolean joinsTransaction() {
+        return false;
+    }
+
     /** Where the channel shows the notice (a page, a post, a feed), for the delivery ledger; null if nowhere. */
     default @Nullable String reference(Notice notice) {
         return null;

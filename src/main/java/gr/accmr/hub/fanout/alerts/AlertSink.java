@@ -28,6 +28,11 @@ class AlertSink implements NoticeSink {
     }
 
     @Override
+    public boolean joinsTransaction() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "alerts";
     }

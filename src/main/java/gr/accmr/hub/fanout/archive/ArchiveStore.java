@@ -29,6 +29,11 @@ class ArchiveStore implements NoticeSink {
     }
 
     @Override
+    public boolean joinsTransaction() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "archive";
     }

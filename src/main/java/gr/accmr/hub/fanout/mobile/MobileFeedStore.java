@@ -41,6 +41,11 @@ class MobileFeedStore implements NoticeSink {
     }
 
     @Override
+    public boolean joinsTransaction() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "mobile";
     }

@@ -92,6 +92,12 @@ class StaticSiteChannel implements WebsiteChannel {
         }
     }
 
+    /** The pages are written inside the batch's transaction, which a caller's may hold. */
+    @Override
+    public boolean joinsTransaction() {
+        return true;
+    }
+
     /** The page in the notice's original language. */
     @Override
     public String reference(Notice notice) {

@@ -19,6 +19,11 @@ interface WebsiteChannel {
         notices.forEach(this::publish);
     }
 
+    /** See {@link gr.accmr.hub.fanout.NoticeSink#joinsTransaction()}. */
+    default boolean joinsTransaction() {
+        return false;
+    }
+
     /** Where the notice is shown, for the delivery ledger; null if nowhere. */
     @Nullable
     String reference(Notice notice);

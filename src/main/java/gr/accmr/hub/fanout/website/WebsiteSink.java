@@ -16,6 +16,11 @@ class WebsiteSink implements NoticeSink {
     }
 
     @Override
+    public boolean joinsTransaction() {
+        return channel.joinsTransaction();
+    }
+
+    @Override
     public String name() {
         return "website";
     }
