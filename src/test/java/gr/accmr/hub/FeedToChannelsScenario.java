@@ -43,7 +43,7 @@ abstract class FeedToChannelsScenario extends HubITSupport {
     static final String GREEK_ID = "athens:athens-2026-101";
     static final String ARABIC_ID = "irc:" + NoticeId.externalIdFor("tag:refugee.info,2026:article-4411");
     static final List<String> CONSUMER_STAGES =
-            List.of("normalize.notices", "fanout.archive", "fanout.mobile", "fanout.website");
+            List.of("normalize.notices", "review.gate", "fanout.archive", "fanout.mobile", "fanout.website");
 
     @Autowired
     Stages stages;
@@ -136,14 +136,18 @@ abstract class FeedToChannelsScenario extends HubITSupport {
         try (Admin admin = admin()) {
             CONSUMER_STAGES.forEach(stages::suspend);
             rewind(admin, "hub.normalize", "hub.inbound.raw");
-            for (String channel : List.of("archive", "mobile", "website")) {
-                rewind(admin, "hub.fanout." + channel, "hub.notices");
+            rewind(admin, "hub.review", "hub.notices");
+            rewind(admin, "hub.fanout.archive", "hub.notices");
+            for (String channel : List.of("mobile", "website")) {
+                rewind(admin, "hub.fanout." + channel, "hub.notices.approved");
             }
             CONSUMER_STAGES.forEach(stages::resume);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(lag(admin, "hub.normalize", "hub.inbound.raw")).isZero();
-                for (String channel : List.of("archive", "mobile", "website")) {
-                    assertThat(lag(admin, "hub.fanout." + channel, "hub.notices"))
+                assertThat(lag(admin, "hub.review", "hub.notices")).isZero();
+                assertThat(lag(admin, "hub.fanout.archive", "hub.notices")).isZero();
+                for (String channel : List.of("mobile", "website")) {
+                    assertThat(lag(admin, "hub.fanout." + channel, "hub.notices.approved"))
                             .isZero();
                 }
             });

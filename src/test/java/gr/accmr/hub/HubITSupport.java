@@ -109,6 +109,16 @@ public abstract class HubITSupport {
         registry.add("hub.security.users[1].name", () -> "reader");
         registry.add("hub.security.users[1].password", () -> BCRYPT_OPERATOR);
         registry.add("hub.security.users[1].roles", () -> "VIEWER");
+        registry.add("hub.security.users[2].name", () -> "editor");
+        registry.add("hub.security.users[2].password", () -> BCRYPT_OPERATOR);
+        registry.add("hub.security.users[2].roles", () -> "EDITOR");
+        // The channels' tests publish at once; partners under review are the review tests' own.
+        registry.add("hub.review.default-publishing", () -> "auto");
+        registry.add("hub.push.partners.desk.secrets", () -> PUSH_SECRET);
+        registry.add("hub.push.partners.desk.publishing", () -> "review");
+        registry.add("hub.push.partners.desk-lenient.secrets", () -> PUSH_SECRET);
+        registry.add("hub.push.partners.desk-lenient.publishing", () -> "review");
+        registry.add("hub.push.partners.desk-lenient.updates", () -> "auto-unless-title");
         // Push partners: irc-api during a key rotation (two secrets), and one with a tiny rate limit.
         registry.add("hub.push.partners.irc-api.secrets", () -> PUSH_SECRET + "," + PUSH_OLD_SECRET);
         registry.add("hub.push.partners.irc-api.default-language", () -> "en");

@@ -21,17 +21,30 @@ public final class SignedPush {
 
     /** Pushes a notice of the partner with a fresh webhook id; returns the hub's answer. */
     public static HttpResponse<String> push(int port, String partner, String secret, String body) {
+        return send(port, "POST", "/api/v1/partners/" + partner + "/notices", secret, body);
+    }
+
+    /** Retracts a notice of the partner, signed as the push API asks; returns the hub's answer. */
+    public static HttpResponse<String> retract(int port, String partner, String secret, String externalId) {
+        return send(
+                port,
+                "DELETE",
+                "/api/v1/partners/" + partner + "/notices/" + externalId,
+                secret,
+                "{\"externalId\": \"" + externalId + "\"}");
+    }
+
+    private static HttpResponse<String> send(int port, String method, String path, String secret, String body) {
         String webhookId = "msg_" + UUID.randomUUID();
         long now = Instant.now().getEpochSecond();
         try {
-            HttpRequest request = HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + port + "/api/v1/partners/" + partner + "/notices"))
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                     .timeout(Duration.ofSeconds(30))
                     .header("webhook-id", webhookId)
                     .header("webhook-timestamp", String.valueOf(now))
                     .header("webhook-signature", new Webhook(secret).sign(webhookId, now, body))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                     .build();
             return CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {

@@ -75,7 +75,7 @@ class OverviewReader {
             kafkaProblem = Failures.describe(e);
         }
         List<Overview.Step> pipeline = new ArrayList<>();
-        for (String topic : List.of(topics.rawTopic(), topics.noticesTopic())) {
+        for (String topic : List.of(topics.rawTopic(), topics.noticesTopic(), topics.approvedTopic())) {
             KafkaFigures.TopicOffsets topicOffsets = offsets.get(topic);
             pipeline.add(new Overview.Step(
                     "topic", topic, null, null, topicOffsets == null ? null : topicOffsets.records(), null));

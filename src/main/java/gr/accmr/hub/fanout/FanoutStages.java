@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * {@code hub.notices} → each channel, in its own consumer group: stage {@code fanout.<channel>},
- * group {@code hub.fanout.<channel>}. The platform commits after the channel took the batch.
+ * Notices → each channel, in its own consumer group: stage {@code fanout.<channel>}, group {@code
+ * hub.fanout.<channel>}. The city's channels read {@code hub.notices.approved}, the archive {@code
+ * hub.notices}. The platform commits after the channel took the batch.
  */
 @Component
 class FanoutStages implements StageGroup {
@@ -25,7 +26,8 @@ class FanoutStages implements StageGroup {
     FanoutStages(
             KafkaEndpoints kafka, List<NoticeSink> sinks, DeliveryLedger ledger, TransactionTemplate transactions) {
         this.stages = sinks.stream()
-                .<Stage>map(sink -> new ChannelStage(sink, kafka.noticesTopic(), ledger, transactions))
+                .<Stage>map(sink -> new ChannelStage(
+                        sink, sink.reviewed() ? kafka.approvedTopic() : kafka.noticesTopic(), ledger, transactions))
                 .toList();
     }
 

@@ -2,6 +2,7 @@ package gr.accmr.hub.fanout;
 
 import gr.accmr.hub.normalize.PublishedVersions;
 import gr.accmr.hub.platform.Problems;
+import gr.accmr.hub.review.ReviewQueue;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
@@ -23,16 +24,25 @@ class JourneyController {
 
     private final PublishedVersions versions;
     private final DeliveryLedger ledger;
+    private final ReviewQueue review;
     private final List<String> channels;
 
-    JourneyController(PublishedVersions versions, DeliveryLedger ledger, List<NoticeSink> sinks) {
+    JourneyController(PublishedVersions versions, DeliveryLedger ledger, ReviewQueue review, List<NoticeSink> sinks) {
         this.versions = versions;
         this.ledger = ledger;
+        this.review = review;
         this.channels = sinks.stream().map(NoticeSink::name).sorted().toList();
     }
 
-    /** One version: where it came from, when it was published, and each channel's outcome. */
-    record Step(PublishedVersions.Version published, Map<String, DeliveryLedger.Delivery> channels) {}
+    /**
+     * One version: where it came from, when it was published, what editorial review did with it
+     * (held, approved by whom, rejected by whom and why; nothing for a partner publishing at once),
+     * and each channel's outcome.
+     */
+    record Step(
+            PublishedVersions.Version published,
+            List<ReviewQueue.Step> review,
+            Map<String, DeliveryLedger.Delivery> channels) {}
 
     record Journey(String id, List<String> channels, List<Step> versions, List<DeliveryLedger.Delivery> deliveries) {}
 
@@ -41,6 +51,7 @@ class JourneyController {
     Journey journey(@PathVariable String id) {
         List<PublishedVersions.Version> published = versions.of(id);
         List<DeliveryLedger.Delivery> deliveries = ledger.of(id);
+        List<ReviewQueue.Step> reviewed = review.steps(id);
         if (published.isEmpty() && deliveries.isEmpty()) {
             throw Problems.of(HttpStatus.NOT_FOUND, "Unknown notice", "no notice " + id + " was published");
         }
@@ -50,7 +61,12 @@ class JourneyController {
                     deliveries.stream()
                             .filter(delivery -> delivery.version() == version.version())
                             .forEach(delivery -> byChannel.put(delivery.channel(), delivery));
-                    return new Step(version, byChannel);
+                    return new Step(
+                            version,
+                            reviewed.stream()
+                                    .filter(step -> step.version() == version.version())
+                                    .toList(),
+                            byChannel);
                 })
                 .toList();
         return new Journey(id, channels, steps, deliveries);

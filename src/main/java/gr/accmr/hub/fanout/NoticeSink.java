@@ -24,6 +24,15 @@ public interface NoticeSink {
     }
 
     /**
+     * True (the default) for a channel that shows notices under the city's name: it reads {@code
+     * hub.notices.approved}, what editorial review cleared. False for the archive, which keeps
+     * every version as the partner sent it, from {@code hub.notices}.
+     */
+    default boolean reviewed() {
+        return true;
+    }
+
+    /**
      * True when {@link #acceptAll} is one transaction of the hub's database that may join the
      * caller's, so the delivery ledger commits with the channel's writes. A channel that talks to
      * another server while it takes a batch (a CMS) says false: its own commits must not wait for,

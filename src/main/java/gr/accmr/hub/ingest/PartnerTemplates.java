@@ -9,8 +9,9 @@ final class PartnerTemplates {
     private PartnerTemplates() {}
 
     /**
-     * The partner's own words for categories, kind and urgency (see {@code Classification}); the
-     * normalize stage reads them from the route when it makes a notice, the template ignores them.
+     * The partner's own words for categories, kind and urgency (see {@code Classification}), and
+     * its publishing policy; the normalize and review stages read them from the route, the
+     * template ignores them.
      */
     static RouteTemplateDefinition classifying(RouteTemplateDefinition template) {
         return template.templateParameter(
@@ -23,6 +24,15 @@ final class PartnerTemplates {
                 .templateParameter(
                         PartnerClassifications.URGENT_WORDS,
                         "",
-                        "Words that make a notice urgent when a title has them");
+                        "Words that make a notice urgent when a title has them")
+                .templateParameter(
+                        PartnerClassifications.PUBLISHING,
+                        "",
+                        "auto: published at once; review: held until an editor approves (hub.review.default-publishing)")
+                .templateParameter(
+                        PartnerClassifications.UPDATES,
+                        "",
+                        "review: every change of an approved notice is reviewed again; auto-unless-title: applied"
+                                + " at once unless a title changed (hub.review.default-updates)");
     }
 }

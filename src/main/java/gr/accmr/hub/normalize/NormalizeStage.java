@@ -5,22 +5,15 @@ import gr.accmr.hub.normalize.internal.NoticeVersions;
 import gr.accmr.hub.normalize.internal.Outcome;
 import gr.accmr.hub.normalize.internal.RawRecord;
 import gr.accmr.hub.notice.Notice;
-import gr.accmr.hub.notice.NoticeEvents;
 import gr.accmr.hub.notice.NoticeId;
-import gr.accmr.hub.notice.NoticeJson;
 import gr.accmr.hub.notice.RawHeaders;
 import gr.accmr.hub.platform.KafkaEndpoints;
 import gr.accmr.hub.platform.KafkaPublisher;
+import gr.accmr.hub.platform.NoticeRecords;
 import gr.accmr.hub.platform.PartnerClassifications;
-import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.kafka.KafkaMessageFactory;
-import java.net.URI;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Function;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -83,24 +76,10 @@ class NormalizeStage {
         if (notices.isEmpty()) {
             return;
         }
-        publisher.sendAll(notices.stream().map(this::event).toList());
+        publisher.sendAll(notices.stream()
+                .map(notice -> NoticeRecords.of(noticesTopic, notice))
+                .toList());
         versions.published(notices);
-    }
-
-    private ProducerRecord<String, byte[]> event(Notice notice) {
-        Instant time = notice.updatedAt() != null
-                ? notice.updatedAt()
-                : notice.source().receivedAt();
-        CloudEvent event = CloudEventBuilder.v1()
-                .withId(NoticeEvents.eventId(notice))
-                .withSource(URI.create(NoticeEvents.source(notice)))
-                .withType(NoticeEvents.typeOf(notice))
-                .withTime(time.atOffset(ZoneOffset.UTC))
-                .withSubject(notice.id())
-                .withDataContentType("application/json")
-                .withData(NoticeJson.write(notice))
-                .build();
-        return KafkaMessageFactory.createWriter(noticesTopic, notice.id()).writeBinary(event);
     }
 
     /**

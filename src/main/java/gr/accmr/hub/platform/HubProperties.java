@@ -49,6 +49,12 @@ public record HubProperties(
             @DefaultValue("hub.inbound.raw") @NotBlank String rawTopic,
             /** Compacted topic of canonical notices; default {@code hub.notices}. */
             @DefaultValue("hub.notices") @NotBlank String noticesTopic,
+            /**
+             * Compacted topic of the notices cleared for the city's channels (website, mobile feed,
+             * alerts): a partner publishing {@code auto} at once, one under {@code review} once an
+             * editor approved it, with the editor's text; default {@code hub.notices.approved}.
+             */
+            @DefaultValue("hub.notices.approved") @NotBlank String approvedTopic,
             /** Topic of dead letters; default {@code hub.dlq}. */
             @DefaultValue("hub.dlq") @NotBlank String deadLetterTopic,
             /** Partitions of each hub topic when the hub creates it; default 3. */
@@ -70,9 +76,9 @@ public record HubProperties(
             /** How long dead letters are kept; default 90 days. */
             @DefaultValue("90d") Duration deadLetterRetention) {
 
-        /** The hub's topics in the order records flow through them: raw, notices, dead letters. */
+        /** The hub's topics in the order records flow through them: raw, notices, approved, dead letters. */
         public List<String> topics() {
-            return List.of(rawTopic, noticesTopic, deadLetterTopic);
+            return List.of(rawTopic, noticesTopic, approvedTopic, deadLetterTopic);
         }
     }
 
@@ -157,6 +163,6 @@ public record HubProperties(
             @NotBlank String name,
             /** Password in Spring Security's encoded form, for instance {@code {bcrypt}$2a$...}; never {@code {noop}}. */
             @NotBlank String password,
-            /** Roles, for instance {@code OPERATOR}; default {@code OPERATOR}. */
+            /** Roles: {@code VIEWER} (reads), {@code EDITOR} (reviews notices), {@code OPERATOR} (acts), {@code ADMIN}; default {@code OPERATOR}. */
             @DefaultValue("OPERATOR") List<String> roles) {}
 }

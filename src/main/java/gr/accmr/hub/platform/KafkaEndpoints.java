@@ -30,6 +30,11 @@ public class KafkaEndpoints {
         return topics.noticesTopic();
     }
 
+    /** The notices cleared for the city's channels (see {@code hub.review}). */
+    public String approvedTopic() {
+        return topics.approvedTopic();
+    }
+
     public String deadLetterTopic() {
         return topics.deadLetterTopic();
     }

@@ -28,6 +28,11 @@ public class PartnerClassifications {
     public static final String URGENT_CATEGORIES = "urgentCategories";
     public static final String URGENT_WORDS = "urgentWords";
 
+    /** Route parameters of the partner's publishing policy (see {@code gr.accmr.hub.review}). */
+    public static final String PUBLISHING = "publishing";
+
+    public static final String UPDATES = "updates";
+
     private final CamelContext camel;
     private final Map<List<String>, Classification> parsed = new ConcurrentHashMap<>();
 
@@ -40,19 +45,37 @@ public class PartnerClassifications {
      * of the parameters; none when no route does.
      */
     public Classification forPartner(String partner) {
+        return routesOf(partner)
+                .map(parameters -> of(parameters))
+                .filter(classification -> classification != Classification.NONE)
+                .findFirst()
+                .orElse(Classification.NONE);
+    }
+
+    /**
+     * A parameter of a partner's route files: the value in the first of its routes (by route id)
+     * that sets it, placeholders resolved; null when none does.
+     */
+    public @Nullable String parameter(String partner, String name) {
+        return routesOf(partner)
+                .map(parameters -> text(parameters, name))
+                .filter(value -> value != null && !value.isBlank())
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** The template parameters of the partner's routes, in the order of their route ids. */
+    private Stream<Map<String, Object>> routesOf(String partner) {
         Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
         if (model == null) {
-            return Classification.NONE;
+            return Stream.empty();
         }
         return model.getRouteDefinitions().stream()
                 .filter(route -> route.getTemplateParameters() != null
                         && partner.equals(text(route.getTemplateParameters(), "partner")))
                 .sorted(Comparator.comparing(
                         RouteDefinition::getRouteId, Comparator.nullsLast(Comparator.naturalOrder())))
-                .map(route -> of(route.getTemplateParameters()))
-                .filter(classification -> classification != Classification.NONE)
-                .findFirst()
-                .orElse(Classification.NONE);
+                .map(RouteDefinition::getTemplateParameters);
     }
 
     /** The classification a route's parameters give; a malformed one throws with the reason. */

@@ -18,15 +18,18 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * How far each stage's consumer group is behind its topic, read from Kafka: the normalize group on
- * {@code hub.inbound.raw}, each channel's group on {@code hub.notices}. A stage commits only after
- * its side effect (normalize after its batch was acknowledged on {@code hub.notices}, a channel
- * after its sink and ledger), so a lag of zero means the work is done, not merely fetched.
+ * {@code hub.inbound.raw}, the review gate and the archive on {@code hub.notices}, the city's
+ * channels on {@code hub.notices.approved}. A stage commits only after its side effect (normalize
+ * and the gate after their batch was acknowledged downstream, a channel after its sink and
+ * ledger), so a lag of zero means the work is done, not merely fetched.
  */
 final class StageLag implements AutoCloseable {
 
     static final String RAW_TOPIC = "hub.inbound.raw";
     static final String NOTICES_TOPIC = "hub.notices";
+    static final String APPROVED_TOPIC = "hub.notices.approved";
     static final String NORMALIZE = "hub.normalize";
+    static final String REVIEW = "hub.review";
     static final List<String> CHANNELS = List.of("website", "mobile", "archive", "alerts");
 
     private final Admin admin;
@@ -43,15 +46,21 @@ final class StageLag implements AutoCloseable {
     }
 
     /**
-     * Records each stage still has to do, normalize first: its lag is read before the end of
-     * {@code hub.notices}, so once it is zero everything it published is counted downstream.
+     * Records each stage still has to do, in the order records flow: a stage's lag is read before
+     * the end of the topic it writes, so once it is zero everything it published is counted
+     * downstream.
      */
     Map<String, Long> lags() {
         Map<String, Long> lags = new LinkedHashMap<>();
         lags.put("normalize", lag(NORMALIZE, endOffsets(RAW_TOPIC)));
         Map<TopicPartition, Long> noticesEnd = endOffsets(NOTICES_TOPIC);
+        lags.put("review", lag(REVIEW, noticesEnd));
+        lags.put("archive", lag(group("archive"), noticesEnd));
+        Map<TopicPartition, Long> approvedEnd = endOffsets(APPROVED_TOPIC);
         for (String channel : CHANNELS) {
-            lags.put(channel, lag(group(channel), noticesEnd));
+            if (!channel.equals("archive")) {
+                lags.put(channel, lag(group(channel), approvedEnd));
+            }
         }
         return lags;
     }
@@ -95,8 +104,8 @@ final class StageLag implements AutoCloseable {
 
     /**
      * Polls until every stage has caught up, or the timeout; returns when each stage did, counted
-     * from {@code since} (a channel counts once normalize has caught up too, so that a channel
-     * idling for work is not taken for one that is done). {@code report} gets the lags every few
+     * from {@code since} (a stage counts once the stages before it have caught up too, so that a
+     * channel idling for work is not taken for one that is done). {@code report} gets the lags every few
      * seconds, for a run that is watched.
      */
     Map<String, Duration> awaitCaughtUp(long since, Duration timeout, Duration every, Reporter report) {
@@ -108,7 +117,9 @@ final class StageLag implements AutoCloseable {
             long now = System.nanoTime();
             if (lags.get("normalize") == 0) {
                 lags.forEach((stage, lag) -> {
-                    if (lag == 0) {
+                    // The city's channels read what the gate forwards: done once the gate is too.
+                    boolean upstreamDone = stage.equals("review") || stage.equals("archive") || lags.get("review") == 0;
+                    if (lag == 0 && upstreamDone) {
                         caughtUp.putIfAbsent(stage, Duration.ofNanos(now - since));
                     }
                 });

@@ -63,6 +63,10 @@ public final class HubInstance implements AutoCloseable {
                 "--hub.security.users[0].password=" + READER_HASH,
                 "--hub.push.partners." + Pusher.PARTNER + ".secrets=" + Pusher.SECRET,
                 "--hub.push.partners." + Pusher.PARTNER + ".default-language=en",
+                // Trusted, as IRC is: what it pushes reaches the channels without review. So do the
+                // labs' feed partners: these tests are about delivery, review has tests of its own.
+                "--hub.push.partners." + Pusher.PARTNER + ".publishing=auto",
+                "--hub.review.default-publishing=auto",
                 // The pusher's steady stream plus its retries after an outage exceed the default 120,
                 // and the load benchmark pushes as fast as the hub takes them.
                 "--hub.push.partners." + Pusher.PARTNER + ".requests-per-minute=10000000",

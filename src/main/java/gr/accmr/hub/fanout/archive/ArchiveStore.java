@@ -28,6 +28,12 @@ class ArchiveStore implements NoticeSink {
         this.transactions = transactions;
     }
 
+    /** Every version, awaiting review or rejected included, as the partner sent it. */
+    @Override
+    public boolean reviewed() {
+        return false;
+    }
+
     @Override
     public boolean joinsTransaction() {
         return true;

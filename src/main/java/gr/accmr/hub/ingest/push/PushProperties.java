@@ -57,5 +57,15 @@ public record PushProperties(
             /** Kind of a notice that does not name one; default {@code notice}. */
             @DefaultValue("notice") String defaultKind,
             /** Requests accepted per minute before 429; default 120. */
-            @DefaultValue("120") @Min(1) int requestsPerMinute) {}
+            @DefaultValue("120") @Min(1) int requestsPerMinute,
+            /**
+             * {@code auto} (published at once) or {@code review} (held until an editor approves);
+             * empty (default) for {@code hub.review.default-publishing}.
+             */
+            @DefaultValue("") String publishing,
+            /**
+             * {@code review} or {@code auto-unless-title}: how changes to an approved notice are
+             * handled; empty (default) for {@code hub.review.default-updates}.
+             */
+            @DefaultValue("") String updates) {}
 }

@@ -36,16 +36,21 @@ class TopicInitializer {
                                 TopicConfig.RETENTION_MS_CONFIG,
                                 String.valueOf(settings.rawRetention().toMillis())))),
                 // Compacted: the latest version of every notice stays readable forever.
-                topic(settings.noticesTopic())
-                        .configs(withCommon(Map.of(
-                                TopicConfig.CLEANUP_POLICY_CONFIG,
-                                TopicConfig.CLEANUP_POLICY_COMPACT,
-                                TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG,
-                                "3600000"))),
+                topic(settings.noticesTopic()).configs(compacted()),
+                // Compacted too: the city's channels can be rebuilt from it with the editors' decisions.
+                topic(settings.approvedTopic()).configs(compacted()),
                 topic(settings.deadLetterTopic())
                         .configs(withCommon(Map.of(
                                 TopicConfig.RETENTION_MS_CONFIG,
                                 String.valueOf(settings.deadLetterRetention().toMillis())))));
+    }
+
+    private Map<String, String> compacted() {
+        return withCommon(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG,
+                "3600000"));
     }
 
     private NewTopic topic(String name) {

@@ -51,11 +51,14 @@ class ConsoleSecurityConfiguration {
                         // The audit log is the admins', as in the API.
                         .requestMatchers("/console/audit", "/console/audit/**")
                         .hasRole("ADMIN")
-                        // Every change the console makes is a POST: operators and admins only.
+                        // Editorial decisions are the editors' (and the roles above them).
+                        .requestMatchers(HttpMethod.POST, "/console/review/**")
+                        .hasAnyRole("EDITOR", "OPERATOR", "ADMIN")
+                        // Every other change the console makes is a POST: operators and admins only.
                         .requestMatchers(HttpMethod.POST, "/console/**")
                         .hasAnyRole("OPERATOR", "ADMIN")
                         .requestMatchers("/console", "/console/**")
-                        .hasAnyRole("VIEWER", "OPERATOR", "ADMIN")
+                        .hasAnyRole("VIEWER", "EDITOR", "OPERATOR", "ADMIN")
                         .anyRequest()
                         .authenticated())
                 .addFilterBefore(new FormSignInThrottleFilter(failures), UsernamePasswordAuthenticationFilter.class)

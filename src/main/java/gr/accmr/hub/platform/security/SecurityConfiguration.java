@@ -48,7 +48,12 @@ class SecurityConfiguration {
     static final String SIGNED_WEBHOOKS = "/api/v1/webhooks/**";
 
     /** Read-only admin API of what the console shows: open to viewers, as the console's pages are. */
-    static final String[] VIEWER_READS = {"/api/v1/admin/overview", "/api/v1/admin/topics"};
+    static final String[] VIEWER_READS = {
+        "/api/v1/admin/overview", "/api/v1/admin/topics", "/api/v1/admin/review", "/api/v1/admin/review/**"
+    };
+
+    /** Editorial decisions: editors, and the roles above them. */
+    static final String[] EDITOR_ACTIONS = {"/api/v1/admin/review/*/approve", "/api/v1/admin/review/*/reject"};
 
     /** The OpenAPI description and Swagger UI: public only with {@code hub.security.public-api-docs}. */
     static final String[] API_DOCS = {"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html"};
@@ -111,7 +116,9 @@ class SecurityConfiguration {
                         requests.requestMatchers(API_DOCS).permitAll();
                     }
                     // What the console shows, every signed-in role may read; changing it stays with operators.
-                    requests.requestMatchers(HttpMethod.GET, VIEWER_READS).hasAnyRole("VIEWER", "OPERATOR", "ADMIN");
+                    requests.requestMatchers(HttpMethod.GET, VIEWER_READS)
+                            .hasAnyRole("VIEWER", "EDITOR", "OPERATOR", "ADMIN");
+                    requests.requestMatchers(HttpMethod.POST, EDITOR_ACTIONS).hasAnyRole("EDITOR", "OPERATOR", "ADMIN");
                     requests.requestMatchers(
                                     "/api/v1/admin/dead-letters/**",
                                     "/api/v1/admin/dead-letters",
