@@ -1,6 +1,7 @@
 package gr.accmr.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -19,7 +20,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in a real browser, with its real policy: signing in, the overview's figures
- * refreshing by themselves as a partner's pushed notice flows in, and the switch to Greek.
+ * refreshing by themselves as a partner's pushed notice flows in, the switch to Greek, and the
+ * operators' actions: replaying a dead letter.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserIT extends HubITSupport {
@@ -87,6 +89,62 @@ class ConsoleBrowserIT extends HubITSupport {
 
     @Test
     @Order(3)
+    void replaysADeadLetterFromItsPageAndSeesItDelivered() {
+        String partner = "browser-dlq-" + UUID.randomUUID().toString().substring(0, 8);
+        String externalId = "browser-replay-" + UUID.randomUUID();
+        HttpResponse<String> pushed = SignedPush.push(port, "irc-api", PUSH_SECRET, """
+                {"externalId": "%s", "kind": "notice", "publishedAt": "2026-12-01T10:00:00Z",
+                 "translations": {"en": {"title": "Replayed from the console", "bodyText": "Delivered."}}}
+                """.formatted(externalId));
+        assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> records("hub.notices", "irc-api:" + externalId).size() == 1);
+        String replayedId = partner + ":replayed";
+        send(DeadLetterFixture.archiveLetter(
+                records("hub.notices", "irc-api:" + externalId).get(0), replayedId, partner, System.nanoTime()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> json(request(
+                                                "GET",
+                                                "/api/v1/admin/dead-letters?partner=" + partner,
+                                                "admin",
+                                                ADMIN_PASSWORD,
+                                                null)
+                                        .body())
+                                .path("total")
+                                .asLong()
+                        == 1);
+        assertThat(http("/api/v1/archive/notices/" + replayedId, true).statusCode())
+                .isEqualTo(404);
+
+        browser.get(url("/console"));
+        browser.findElement(By.cssSelector(".pages a[href='/console/dead-letters']"))
+                .click();
+        waitUntil(ignored -> path().equals("/console/dead-letters"));
+        browser.findElement(By.id("partner")).sendKeys(partner);
+        browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        waitUntil(ignored ->
+                browser.findElements(By.cssSelector("tr.dead-letter")).size() == 1);
+        browser.findElement(By.cssSelector("tr.dead-letter a")).click();
+        waitUntil(ignored ->
+                !browser.findElements(By.cssSelector("a.action.replay")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector(".payload")).getText()).contains("Replayed from the console");
+        browser.findElement(By.cssSelector("a.action.replay")).click();
+        waitUntil(ignored ->
+                !browser.findElements(By.cssSelector("button.confirm-action")).isEmpty());
+        browser.findElement(By.cssSelector("button.confirm-action")).click();
+
+        waitUntil(
+                ignored -> !browser.findElements(By.cssSelector(".outcome.ok")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector(".letter-status")).getText())
+                .isEqualTo("replayed");
+        assertThat(getJson("/api/v1/archive/notices/" + replayedId)
+                        .at("/notice/id")
+                        .asText())
+                .isEqualTo(replayedId);
+    }
+
+    @Test
+    @Order(10)
     void signsOutWithTheHeadersButton() {
         browser.get(url("/console"));
         browser.findElement(By.cssSelector(".signout button")).click();
