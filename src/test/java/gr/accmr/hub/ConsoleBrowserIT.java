@@ -21,7 +21,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The console in a real browser, with its real policy: signing in, the overview's figures
  * refreshing by themselves as a partner's pushed notice flows in, the switch to Greek, and the
- * operators' actions: replaying a dead letter, and a notice found in Arabic shown right to left.
+ * operators' actions: replaying a dead letter, a notice found in Arabic shown right to left, and
+ * suspending and resuming a route.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserIT extends HubITSupport {
@@ -182,6 +183,22 @@ class ConsoleBrowserIT extends HubITSupport {
     }
 
     @Test
+    @Order(5)
+    void suspendsAndResumesARouteFromTheRoutesPage() {
+        String route = "partner.offline";
+        browser.get(url("/console"));
+        browser.findElement(By.cssSelector(".pages a[href='/console/routes']")).click();
+        waitUntil(ignored -> path().equals("/console/routes"));
+        assertThat(routeState(route)).isEqualTo("Started");
+
+        confirmed(By.cssSelector("tr[data-route='" + route + "'] a.action.suspend"));
+        assertThat(routeState(route)).isEqualTo("Suspended");
+
+        confirmed(By.cssSelector("tr[data-route='" + route + "'] a.action.resume"));
+        assertThat(routeState(route)).isEqualTo("Started");
+    }
+
+    @Test
     @Order(10)
     void signsOutWithTheHeadersButton() {
         browser.get(url("/console"));
@@ -200,6 +217,11 @@ class ConsoleBrowserIT extends HubITSupport {
         browser.findElement(By.cssSelector("button.confirm-action")).click();
         waitUntil(
                 ignored -> !browser.findElements(By.cssSelector(".outcome.ok")).isEmpty());
+    }
+
+    private static String routeState(String route) {
+        return browser.findElement(By.cssSelector("tr[data-route='" + route + "'] .badge"))
+                .getText();
     }
 
     private long rawRecords() {

@@ -48,7 +48,7 @@ class SecurityConfiguration {
     static final String SIGNED_WEBHOOKS = "/api/v1/webhooks/**";
 
     /** Read-only admin API of what the console shows: open to viewers, as the console's pages are. */
-    static final String[] VIEWER_READS = {"/api/v1/admin/overview", "/api/v1/admin/topics"};
+    static final String[] VIEWER_READS = {"/api/v1/admin/overview", "/api/v1/admin/topics", "/api/v1/admin/routes"};
 
     /** The OpenAPI description and Swagger UI: public only with {@code hub.security.public-api-docs}. */
     static final String[] API_DOCS = {"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html"};
@@ -116,7 +116,8 @@ class SecurityConfiguration {
                                     "/api/v1/admin/dead-letters/**",
                                     "/api/v1/admin/dead-letters",
                                     "/api/v1/admin/stages/**",
-                                    "/api/v1/admin/stages")
+                                    "/api/v1/admin/stages",
+                                    "/api/v1/admin/routes/**")
                             .hasAnyRole("OPERATOR", "ADMIN")
                             .requestMatchers("/api/v1/admin/**")
                             .hasRole("ADMIN")
