@@ -28,9 +28,17 @@ class ConsolePartnersIT extends HubITSupport {
         assertThat(offline.statusCode()).isEqualTo(200);
         assertThat(offline.body())
                 .contains("offline.yaml", "partner.offline", "Connection refused")
-                .contains("routeTemplateRef: rss-partner", "value: http://127.0.0.1:1/feed.xml");
+                .contains("routeTemplateRef: rss-partner", "value: http://127.0.0.1:1/feed.xml")
+                // A viewer may not pause it.
+                .doesNotContain("action suspend");
         assertThat(reader.get("/console/partners/no-such-partner").statusCode()).isEqualTo(404);
         assertThat(new ConsoleSession(port).get("/console/partners").statusCode())
                 .isEqualTo(302);
+
+        // An operator pauses its polling through its route, as on the routes page.
+        ConsoleSession operator = new ConsoleSession(port);
+        operator.signIn("operator", OPERATOR_PASSWORD);
+        assertThat(operator.get("/console/partners/offline").body())
+                .contains("href=\"/console/routes/partner.offline/suspend\"", "Pause polling on this instance");
     }
 }

@@ -80,6 +80,13 @@ class CamelRoutes extends EventNotifierSupport {
                 .toList();
     }
 
+    /** The route's state (Started, Suspended, …), or null when there is no such route on this instance. */
+    @Nullable
+    String state(String id) {
+        ServiceStatus state = camel.getRouteController().getRouteStatus(id);
+        return state == null ? null : state.name();
+    }
+
     List<RouteStatus> suspend(String id, HttpServletRequest request) {
         return change(id, "suspend", "suspended", request);
     }

@@ -20,7 +20,7 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * The partners page: one row per partner with its kind of source, last poll, success and error,
  * items sent, warnings and the instance polling it; a partner's page adds its file from the routes
- * folder, read only.
+ * folder, read only, and pausing or resuming its route on this instance.
  */
 @Controller
 class PartnerPageController implements ConsolePage {
@@ -29,10 +29,12 @@ class PartnerPageController implements ConsolePage {
 
     private final PartnerHealth health;
     private final PartnerDefinitions definitions;
+    private final CamelRoutes routes;
 
-    PartnerPageController(PartnerHealth health, PartnerDefinitions definitions) {
+    PartnerPageController(PartnerHealth health, PartnerDefinitions definitions, CamelRoutes routes) {
         this.health = health;
         this.definitions = definitions;
+        this.routes = routes;
     }
 
     /**
@@ -85,6 +87,8 @@ class PartnerPageController implements ConsolePage {
         }
         model.addAttribute("row", row(partner, route, status.orElse(null), files));
         model.addAttribute("definition", file.orElse(null));
+        // Pausing a partner is suspending its route on this instance, as on the routes page.
+        model.addAttribute("routeState", routes.state(route));
         model.addAttribute(
                 "content",
                 file.map(each -> RouteFileText.masked(each.content())).orElse(null));
