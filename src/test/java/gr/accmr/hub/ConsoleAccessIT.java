@@ -125,6 +125,26 @@ class ConsoleAccessIT extends HubITSupport {
     }
 
     @Test
+    void showsEveryConsolePageToEveryRoleAndNoneWithoutSigningIn() {
+        String[] pages = {"/console/partners", "/console/routes", "/console/dead-letters", "/console/notices"};
+        for (String user : new String[] {"reader", "operator", "admin"}) {
+            ConsoleSession browser = new ConsoleSession(port);
+            browser.signIn(user, user.equals("admin") ? ADMIN_PASSWORD : OPERATOR_PASSWORD);
+            for (String page : pages) {
+                HttpResponse<String> shown = browser.get(page);
+                assertThat(shown.statusCode()).as(user + " " + page).isEqualTo(200);
+                // The navigation marks the page as the current one.
+                assertThat(shown.body())
+                        .as(user + " " + page)
+                        .containsPattern("href=\"" + page + "\"[^>]*aria-current=\"page\"");
+            }
+        }
+        for (String page : pages) {
+            assertThat(new ConsoleSession(port).get(page).statusCode()).as(page).isEqualTo(302);
+        }
+    }
+
+    @Test
     void showsTheAuditLogToAdminsOnly() {
         // An audited action, so the log has an entry to show.
         assertThat(request("POST", "/api/v1/admin/stages/fanout.mobile/resume", "operator", OPERATOR_PASSWORD, null)

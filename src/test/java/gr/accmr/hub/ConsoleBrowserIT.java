@@ -1,6 +1,7 @@
 package gr.accmr.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -19,7 +20,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in a real browser, with its real policy: signing in, the overview's figures
- * refreshing by themselves as a partner's pushed notice flows in, and the switch to Greek.
+ * refreshing by themselves as a partner's pushed notice flows in, the switch to Greek, and the
+ * operators' actions: replaying a dead letter, a notice found in Arabic shown right to left, and
+ * suspending and resuming a route.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserIT extends HubITSupport {
@@ -87,6 +90,116 @@ class ConsoleBrowserIT extends HubITSupport {
 
     @Test
     @Order(3)
+    void replaysADeadLetterFromItsPageAndSeesItDelivered() {
+        String partner = "browser-dlq-" + UUID.randomUUID().toString().substring(0, 8);
+        String externalId = "browser-replay-" + UUID.randomUUID();
+        HttpResponse<String> pushed = SignedPush.push(port, "irc-api", PUSH_SECRET, """
+                {"externalId": "%s", "kind": "notice", "publishedAt": "2026-12-01T10:00:00Z",
+                 "translations": {"en": {"title": "Replayed from the console", "bodyText": "Delivered."}}}
+                """.formatted(externalId));
+        assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> records("hub.notices", "irc-api:" + externalId).size() == 1);
+        String replayedId = partner + ":replayed";
+        send(DeadLetterFixture.archiveLetter(
+                records("hub.notices", "irc-api:" + externalId).get(0), replayedId, partner, System.nanoTime()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> json(request(
+                                                "GET",
+                                                "/api/v1/admin/dead-letters?partner=" + partner,
+                                                "admin",
+                                                ADMIN_PASSWORD,
+                                                null)
+                                        .body())
+                                .path("total")
+                                .asLong()
+                        == 1);
+        assertThat(http("/api/v1/archive/notices/" + replayedId, true).statusCode())
+                .isEqualTo(404);
+
+        browser.get(url("/console"));
+        browser.findElement(By.cssSelector(".pages a[href='/console/dead-letters']"))
+                .click();
+        waitUntil(ignored -> path().equals("/console/dead-letters"));
+        browser.findElement(By.id("partner")).sendKeys(partner);
+        browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        waitUntil(ignored ->
+                browser.findElements(By.cssSelector("tr.dead-letter")).size() == 1);
+        browser.findElement(By.cssSelector("tr.dead-letter a")).click();
+        waitUntil(ignored ->
+                !browser.findElements(By.cssSelector("a.action.replay")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector(".payload")).getText()).contains("Replayed from the console");
+        confirmed(By.cssSelector("a.action.replay"));
+        assertThat(browser.findElement(By.cssSelector(".letter-status")).getText())
+                .isEqualTo("replayed");
+        assertThat(getJson("/api/v1/archive/notices/" + replayedId)
+                        .at("/notice/id")
+                        .asText())
+                .isEqualTo(replayedId);
+    }
+
+    @Test
+    @Order(4)
+    void findsANoticeInArabicAndShowsItRightToLeft() {
+        String externalId = "browser-arabic-" + UUID.randomUUID();
+        HttpResponse<String> pushed = SignedPush.push(port, "irc-api", PUSH_SECRET, """
+                {"externalId": "%s", "kind": "service", "originalLanguage": "ar",
+                 "publishedAt": "2026-12-01T10:00:00Z",
+                 "translations": {
+                   "ar": {"title": "دروس اللغة اليونانية للكبار", "bodyText": "تبدأ الدروس يوم الاثنين."},
+                   "en": {"title": "Greek lessons for adults", "bodyText": "Lessons start on Monday."}}}
+                """.formatted(externalId));
+        assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(202);
+        String id = "irc-api:" + externalId;
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> http("/api/v1/archive/notices/" + id, true).statusCode() == 200);
+
+        browser.get(url("/console"));
+        browser.findElement(By.cssSelector(".pages a[href='/console/notices']")).click();
+        waitUntil(ignored -> path().equals("/console/notices"));
+        browser.findElement(By.id("q")).sendKeys("اليونانية");
+        browser.findElement(By.id("lang")).sendKeys("ar");
+        browser.findElement(By.id("partner")).sendKeys("irc-api");
+        browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        waitUntil(ignored -> !browser.findElements(By.cssSelector("tr.found-notice[data-id='" + id + "'] a"))
+                .isEmpty());
+        WebElement title = browser.findElement(By.cssSelector("tr.found-notice[data-id='" + id + "'] a"));
+        assertThat(title.getDomAttribute("dir")).isEqualTo("rtl");
+        title.click();
+
+        waitUntil(ignored -> !browser.findElements(By.cssSelector(".translation[data-lang=ar]"))
+                .isEmpty());
+        WebElement arabic = browser.findElement(By.cssSelector(".translation[data-lang=ar]"));
+        assertThat(arabic.getDomAttribute("lang")).isEqualTo("ar");
+        assertThat(arabic.getDomAttribute("dir")).isEqualTo("rtl");
+        assertThat(arabic.findElement(By.tagName("h3")).getText()).isEqualTo("دروس اللغة اليونانية للكبار");
+        // Laid out right to left by the browser, not only marked so.
+        assertThat(arabic.findElement(By.tagName("h3")).getCssValue("direction"))
+                .isEqualTo("rtl");
+        WebElement english = browser.findElement(By.cssSelector(".translation[data-lang=en]"));
+        assertThat(english.getDomAttribute("dir")).isEqualTo("ltr");
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("dir"))
+                .isEqualTo("ltr");
+    }
+
+    @Test
+    @Order(5)
+    void suspendsAndResumesARouteFromTheRoutesPage() {
+        String route = "partner.offline";
+        browser.get(url("/console"));
+        browser.findElement(By.cssSelector(".pages a[href='/console/routes']")).click();
+        waitUntil(ignored -> path().equals("/console/routes"));
+        assertThat(routeState(route)).isEqualTo("Started");
+
+        confirmed(By.cssSelector("tr[data-route='" + route + "'] a.action.suspend"));
+        assertThat(routeState(route)).isEqualTo("Suspended");
+
+        confirmed(By.cssSelector("tr[data-route='" + route + "'] a.action.resume"));
+        assertThat(routeState(route)).isEqualTo("Started");
+    }
+
+    @Test
+    @Order(10)
     void signsOutWithTheHeadersButton() {
         browser.get(url("/console"));
         browser.findElement(By.cssSelector(".signout button")).click();
@@ -94,6 +207,21 @@ class ConsoleBrowserIT extends HubITSupport {
         waitUntil(ignored -> browser.getCurrentUrl().endsWith("/login?logout"));
         browser.get(url("/console"));
         assertThat(path()).isEqualTo("/login");
+    }
+
+    /** Clicks an action, confirms it on the page that asks, and waits for the page saying it was done. */
+    private static void confirmed(By action) {
+        browser.findElement(action).click();
+        waitUntil(ignored ->
+                !browser.findElements(By.cssSelector("button.confirm-action")).isEmpty());
+        browser.findElement(By.cssSelector("button.confirm-action")).click();
+        waitUntil(
+                ignored -> !browser.findElements(By.cssSelector(".outcome.ok")).isEmpty());
+    }
+
+    private static String routeState(String route) {
+        return browser.findElement(By.cssSelector("tr[data-route='" + route + "'] .badge"))
+                .getText();
     }
 
     private long rawRecords() {

@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import gr.accmr.hub.notice.NoticeJson;
 import gr.accmr.hub.notice.RawHeaders;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -102,22 +99,8 @@ class DeadLetterOperationsIT extends HubITSupport {
                 records("hub.notices", "dlq-ops:good-1").get(0);
 
         // The same notice under another id, as if the archive had failed on it (a bug since fixed).
-        ObjectNode notice = (ObjectNode) NoticeJson.mapper().readTree(published.value());
-        notice.put("id", "dlq-ops:replayed-1").put("externalId", "replayed-1");
-        ProducerRecord<String, byte[]> letter = new ProducerRecord<>(
-                "hub.dlq", "dlq-ops:replayed-1", NoticeJson.mapper().writeValueAsBytes(notice));
-        for (Header header : published.headers()) {
-            letter.headers().add(header);
-        }
-        header(letter, RawHeaders.PARTNER, "dlq-ops");
-        header(letter, "hub.error.stage", "fanout.archive");
-        header(letter, "hub.error.class", "java.lang.IllegalStateException");
-        header(letter, "hub.error.message", "archive refused the notice");
-        header(letter, "hub.error.at", Instant.now().toString());
-        header(letter, "hub.error.attempts", "1");
-        header(letter, "hub.error.topic", "hub.notices");
-        header(letter, "hub.error.partition", "0");
-        header(letter, "hub.error.offset", "987654321");
+        ProducerRecord<String, byte[]> letter =
+                DeadLetterFixture.archiveLetter(published, "dlq-ops:replayed-1", "dlq-ops", 987654321);
         send(letter);
 
         long id = await().atMost(Duration.ofSeconds(30))
@@ -184,17 +167,6 @@ class DeadLetterOperationsIT extends HubITSupport {
     }
 
     private static ProducerRecord<String, byte[]> raw(String key, byte[] value) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>("hub.inbound.raw", key, value);
-        header(record, RawHeaders.PARTNER, "dlq-ops");
-        header(record, RawHeaders.SOURCE, "partner.dlq-ops");
-        header(record, RawHeaders.CONTENT_TYPE, RawHeaders.FEED_ENTRY);
-        header(record, RawHeaders.RECEIVED_AT, Instant.now().toString());
-        header(record, RawHeaders.LANGUAGE, "en");
-        return record;
-    }
-
-    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-        record.headers().remove(name);
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+        return DeadLetterFixture.raw("dlq-ops", key, value);
     }
 }

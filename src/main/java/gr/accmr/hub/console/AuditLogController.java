@@ -1,8 +1,6 @@
 package gr.accmr.hub.console;
 
 import gr.accmr.hub.platform.Audit;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -14,9 +12,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 class AuditLogController implements ConsolePage {
 
     static final int PAGE = 50;
-
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Audit audit;
 
@@ -36,7 +31,7 @@ class AuditLogController implements ConsolePage {
                 "rows",
                 entries.stream()
                         .limit(PAGE)
-                        .map(entry -> new Row(TIME.format(entry.at()), entry))
+                        .map(entry -> new Row(PageModel.time(entry.at()), entry))
                         .toList());
         model.addAttribute("page", Math.max(0, page));
         model.addAttribute("more", entries.size() > PAGE);

@@ -2,16 +2,29 @@ package gr.accmr.hub.console;
 
 import gr.accmr.hub.notice.Languages;
 import java.security.Principal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.server.ResponseStatusException;
 
 /** What every page's frame needs: its language and direction, and who is signed in with which rights. */
 @ControllerAdvice(assignableTypes = ConsolePage.class)
 class PageModel {
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    /** A time as every console page shows it: to the second, in UTC. */
+    static String time(Instant at) {
+        return TIME.format(at);
+    }
 
     /** The signed-in operator as the frame shows them; null on public pages before sign-in. */
     record Operator(String name, String role, boolean mayAct) {}
@@ -36,6 +49,14 @@ class PageModel {
         boolean operator = has(authentication, "ROLE_OPERATOR");
         return new Operator(
                 authentication.getName(), admin ? "admin" : operator ? "operator" : "viewer", admin || operator);
+    }
+
+    /** Refuses a viewer the page that confirms an action, as the action itself is refused to them. */
+    static void requireOperator(@Nullable Principal principal) {
+        if (!(principal instanceof Authentication authentication)
+                || !(has(authentication, "ROLE_OPERATOR") || has(authentication, "ROLE_ADMIN"))) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "operators only");
+        }
     }
 
     private static boolean has(Authentication authentication, String role) {

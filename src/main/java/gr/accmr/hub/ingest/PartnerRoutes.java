@@ -8,6 +8,7 @@ import gr.accmr.hub.platform.PartnerClassifications;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,7 @@ import org.springframework.stereotype.Component;
  * definition, and the other partners are untouched.
  */
 @Component
-class PartnerRoutes implements CamelContextConfiguration, HealthIndicator {
+class PartnerRoutes implements CamelContextConfiguration, HealthIndicator, PartnerDefinitions {
 
     private static final Logger log = LoggerFactory.getLogger(PartnerRoutes.class);
     private static final long SCAN_SECONDS = 2;
@@ -246,6 +247,17 @@ class PartnerRoutes implements CamelContextConfiguration, HealthIndicator {
             log.error("Cannot list routes folder {}: {}", folder, e.getMessage());
         }
         return contents;
+    }
+
+    @Override
+    public synchronized List<Definition> definitions() {
+        List<Definition> definitions = new ArrayList<>(files.size());
+        files.forEach((file, state) -> definitions.add(new Definition(
+                file.getFileName().toString(),
+                state.routeIds().stream().sorted().toList(),
+                state.seen(),
+                state.error())));
+        return definitions;
     }
 
     /** Up, with the loaded partners and, if any, the files that failed to load and why. */

@@ -49,7 +49,11 @@ class SecurityConfiguration {
 
     /** Read-only admin API of what the console shows: open to viewers, as the console's pages are. */
     static final String[] VIEWER_READS = {
-        "/api/v1/admin/overview", "/api/v1/admin/topics", "/api/v1/admin/review", "/api/v1/admin/review/**"
+        "/api/v1/admin/overview",
+        "/api/v1/admin/topics",
+        "/api/v1/admin/routes",
+        "/api/v1/admin/review",
+        "/api/v1/admin/review/**"
     };
 
     /** Editorial decisions: editors, and the roles above them. */
@@ -123,7 +127,8 @@ class SecurityConfiguration {
                                     "/api/v1/admin/dead-letters/**",
                                     "/api/v1/admin/dead-letters",
                                     "/api/v1/admin/stages/**",
-                                    "/api/v1/admin/stages")
+                                    "/api/v1/admin/stages",
+                                    "/api/v1/admin/routes/**")
                             .hasAnyRole("OPERATOR", "ADMIN")
                             .requestMatchers("/api/v1/admin/**")
                             .hasRole("ADMIN")

@@ -1,0 +1,44 @@
+package gr.accmr.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The partners page: every partner's health and who polls it, and its file from the routes folder, read only. */
+class ConsolePartnersIT extends HubITSupport {
+
+    @Test
+    void showsEachPartnersHealthAndItsFile() {
+        ConsoleSession reader = new ConsoleSession(port);
+        reader.signIn("reader", OPERATOR_PASSWORD);
+        // The partner whose server never answers has failed at least once by now.
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> reader.get("/console/partners").body().contains("Connection refused"));
+
+        HttpResponse<String> page = reader.get("/console/partners");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("data-partner=\"offline\"", "data-partner=\"athens\"", "rss-partner")
+                .contains("href=\"/console/partners\"", "href=\"/console/partners/offline\"");
+
+        HttpResponse<String> offline = reader.get("/console/partners/offline");
+        assertThat(offline.statusCode()).isEqualTo(200);
+        assertThat(offline.body())
+                .contains("offline.yaml", "partner.offline", "Connection refused")
+                .contains("routeTemplateRef: rss-partner", "value: http://127.0.0.1:1/feed.xml")
+                // A viewer may not pause it.
+                .doesNotContain("action suspend");
+        assertThat(reader.get("/console/partners/no-such-partner").statusCode()).isEqualTo(404);
+        assertThat(new ConsoleSession(port).get("/console/partners").statusCode())
+                .isEqualTo(302);
+
+        // An operator pauses its polling through its route, as on the routes page.
+        ConsoleSession operator = new ConsoleSession(port);
+        operator.signIn("operator", OPERATOR_PASSWORD);
+        assertThat(operator.get("/console/partners/offline").body())
+                .contains("href=\"/console/routes/partner.offline/suspend\"", "Pause polling on this instance");
+    }
+}
