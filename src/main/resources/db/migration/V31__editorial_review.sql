@@ -43,3 +43,10 @@ CREATE TABLE review_mail (
     sent_at    timestamptz,
     UNIQUE (notice_id, version)
 );
+
+-- The editors' daily digest, sent once a day by whichever instance sends it first.
+CREATE TABLE review_digest (
+    day     date        PRIMARY KEY,
+    sent_at timestamptz NOT NULL DEFAULT now(),
+    waiting integer     NOT NULL
+);

@@ -7,6 +7,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import gr.accmr.hub.notice.NoticeJson;
 import gr.accmr.hub.platform.KafkaBootstrap;
 import java.io.IOException;
@@ -68,6 +70,10 @@ public abstract class HubITSupport {
     protected static final String PUSH_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     protected static final String PUSH_OLD_SECRET = "whsec_c2VjcmV0LWZyb20tbGFzdC15ZWFyLTEyMzQ1Ng==";
     protected static final WireMockServer PARTNERS = startPartners();
+    /** The editors' SMTP server: urgent notices awaiting review and the digest arrive here. */
+    protected static final GreenMail EDITORS_MAIL = startEditorsMail();
+
+    protected static final String EDITORS = "editors@accmr.test";
     protected static final Path DATA_DIR = temporaryFolder("hub-it-data");
     protected static final Path ROUTES_DIR = writeRoutes();
 
@@ -114,6 +120,13 @@ public abstract class HubITSupport {
         registry.add("hub.security.users[2].roles", () -> "EDITOR");
         // The channels' tests publish at once; partners under review are the review tests' own.
         registry.add("hub.review.default-publishing", () -> "auto");
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> EDITORS_MAIL.getSmtp().getPort());
+        registry.add("hub.review.editors", () -> EDITORS);
+        registry.add("hub.review.mail-language", () -> "en");
+        registry.add("hub.review.mail-interval", () -> "300ms");
+        // Late, so the scheduled digest stays out of the way; the digest test names its own day and time.
+        registry.add("hub.review.digest-time", () -> "23:59");
         registry.add("hub.push.partners.desk.secrets", () -> PUSH_SECRET);
         registry.add("hub.push.partners.desk.publishing", () -> "review");
         registry.add("hub.push.partners.desk-lenient.secrets", () -> PUSH_SECRET);
@@ -139,6 +152,12 @@ public abstract class HubITSupport {
         registry.add("hub.alerts.allow-loopback-for-tests", () -> true);
         // Short, so a test can show a trickling server cut off; local servers answer in milliseconds.
         registry.add("hub.ingest.request-deadline", () -> "5s");
+    }
+
+    private static GreenMail startEditorsMail() {
+        GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        return mail;
     }
 
     private static WireMockServer startPartners() {

@@ -1,6 +1,7 @@
 package gr.accmr.hub.review;
 
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -32,7 +33,11 @@ public record ReviewProperties(
         /** Time of day of the digest of what waits for review, in {@link #digestZone}; default 08:00. */
         @DefaultValue("08:00") LocalTime digestTime,
         /** Time zone of {@link #digestTime}; default Europe/Athens. */
-        @DefaultValue("Europe/Athens") ZoneId digestZone) {
+        @DefaultValue("Europe/Athens") ZoneId digestZone,
+        /** How often urgent notices awaiting review are looked for to e-mail; default 15s. */
+        @DefaultValue("15s") Duration mailInterval,
+        /** How often the digest's time is checked; default 60s. */
+        @DefaultValue("60s") Duration digestCheck) {
 
     /** Whether a partner's notices reach the city's channels at once or after an editor's approval. */
     public enum Publishing {
