@@ -123,6 +123,7 @@ public abstract class HubITSupport {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> EDITORS_MAIL.getSmtp().getPort());
         registry.add("hub.review.editors", () -> EDITORS);
+        registry.add("hub.metrics.refresh", () -> "1s");
         registry.add("hub.review.mail-language", () -> "en");
         registry.add("hub.review.mail-interval", () -> "300ms");
         // Late, so the scheduled digest stays out of the way; the digest test names its own day and time.

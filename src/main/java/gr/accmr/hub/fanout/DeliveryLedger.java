@@ -1,6 +1,7 @@
 package gr.accmr.hub.fanout;
 
 import gr.accmr.hub.notice.Notice;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Array;
 import java.time.Instant;
 import java.util.HashMap;
@@ -32,9 +33,11 @@ class DeliveryLedger {
             @Nullable String detail) {}
 
     private final JdbcTemplate jdbc;
+    private final MeterRegistry meters;
 
-    DeliveryLedger(JdbcTemplate jdbc) {
+    DeliveryLedger(JdbcTemplate jdbc, MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.meters = meters;
     }
 
     /**
@@ -70,6 +73,17 @@ class DeliveryLedger {
                     target = excluded.target, detail = excluded.detail, at = now()
                 WHERE fanout_delivery.outcome = 'failed'
                 """, rows);
+        count(sink, rows.stream().map(row -> (String) row[3]).toList());
+    }
+
+    /** {@code hub_channel_deliveries_total{channel, outcome}}: what each channel did, per notice version. */
+    private void count(NoticeSink sink, List<String> outcomes) {
+        outcomes.stream()
+                .collect(java.util.stream.Collectors.groupingBy(
+                        outcome -> outcome, java.util.stream.Collectors.counting()))
+                .forEach((outcome, n) -> meters.counter(
+                                "hub.channel.deliveries", "channel", sink.name(), "outcome", outcome)
+                        .increment(n));
     }
 
     void failed(NoticeSink sink, Notice notice, String reason) {
@@ -79,6 +93,7 @@ class DeliveryLedger {
                     detail = excluded.detail, at = now()
                 WHERE fanout_delivery.outcome = 'failed'
                 """, notice.id(), notice.version(), sink.name(), FAILED, reason);
+        count(sink, List.of(FAILED));
     }
 
     List<Delivery> of(String noticeId) {

@@ -67,6 +67,11 @@ public class Stages implements SmartLifecycle, HealthIndicator {
         }
     }
 
+    /** Every stage of the hub, running or suspended. */
+    public List<Stage> all() {
+        return List.copyOf(stages.values());
+    }
+
     /** The stage of this name, for a replay; empty when the hub has none. */
     public Optional<Stage> stage(String name) {
         return Optional.ofNullable(stages.get(name));

@@ -99,6 +99,7 @@ class WordPressWebsiteIT {
                 Map.entry("hub.security.admin-password", ADMIN_PASSWORD),
                 Map.entry("hub.push.partners.wp-push.secrets", SECRET),
                 Map.entry("hub.push.partners.wp-push.default-language", "el"),
+                Map.entry("hub.push.partners.wp-push.publishing", "auto"),
                 Map.entry("hub.consumer.poll-timeout", "200ms"),
                 Map.entry("hub.website.adapter", "wordpress"),
                 Map.entry("hub.website.wordpress.url", site.url()),

@@ -1,0 +1,107 @@
+package gr.accmr.hub.console;
+
+import gr.accmr.hub.platform.HubProperties;
+import gr.accmr.hub.platform.KafkaFigures;
+import gr.accmr.hub.platform.Stage;
+import gr.accmr.hub.platform.Stages;
+import gr.accmr.hub.review.ReviewQueue;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Figures of the whole pipeline for {@code /actuator/prometheus}, read from Kafka and PostgreSQL
+ * every {@code hub.metrics.refresh} (15 s) rather than at each scrape: {@code hub_stage_lag{stage,
+ * topic}} (records each stage's consumer group still has to do), {@code hub_topic_records{topic}},
+ * {@code hub_dead_letters_open} and {@code hub_review_awaiting{urgent}}. A figure that cannot be
+ * read keeps its last value and the failure is logged once.
+ */
+@Component
+class PipelineMetrics {
+
+    private static final Logger log = LoggerFactory.getLogger(PipelineMetrics.class);
+
+    private final KafkaFigures kafka;
+    private final Stages stages;
+    private final DeadLetters deadLetters;
+    private final ReviewQueue review;
+    private final HubProperties.Kafka topics;
+    private final MultiGauge lags;
+    private final MultiGauge records;
+    private final AtomicLong openDeadLetters = new AtomicLong();
+    private final AtomicLong awaiting = new AtomicLong();
+    private final AtomicLong awaitingUrgent = new AtomicLong();
+    private volatile boolean failing;
+
+    PipelineMetrics(
+            KafkaFigures kafka,
+            Stages stages,
+            DeadLetters deadLetters,
+            ReviewQueue review,
+            HubProperties properties,
+            MeterRegistry meters) {
+        this.kafka = kafka;
+        this.stages = stages;
+        this.deadLetters = deadLetters;
+        this.review = review;
+        this.topics = properties.kafka();
+        this.lags = MultiGauge.builder("hub.stage.lag")
+                .description("Records the stage's consumer group has not committed yet")
+                .register(meters);
+        this.records = MultiGauge.builder("hub.topic.records")
+                .description("Records on the topic")
+                .register(meters);
+        meters.gauge("hub.dead.letters.open", openDeadLetters);
+        meters.gauge("hub.review.awaiting", Tags.of("urgent", "false"), awaiting);
+        meters.gauge("hub.review.awaiting", Tags.of("urgent", "true"), awaitingUrgent);
+    }
+
+    @Scheduled(initialDelayString = "${hub.metrics.refresh:15s}", fixedDelayString = "${hub.metrics.refresh:15s}")
+    void refresh() {
+        try {
+            Map<String, KafkaFigures.TopicOffsets> offsets = kafka.topics(topics.topics()).stream()
+                    .collect(Collectors.toMap(KafkaFigures.TopicOffsets::topic, Function.identity()));
+            records.register(
+                    offsets.values().stream()
+                            .map(topic -> MultiGauge.Row.of(Tags.of("topic", topic.topic()), topic.records()))
+                            .toList(),
+                    true);
+            List<MultiGauge.Row<?>> rows = new ArrayList<>();
+            for (Stage stage : stages.all()) {
+                KafkaFigures.TopicOffsets topic = offsets.get(stage.topic());
+                if (topic != null) {
+                    rows.add(MultiGauge.Row.of(
+                            Tags.of("stage", stage.name(), "topic", stage.topic()),
+                            kafka.lag(stage.groupId(), topic).lag()));
+                }
+            }
+            lags.register(rows, true);
+            openDeadLetters.set(deadLetters.count(new DeadLetters.Filter(null, null, null, null, null, "open")));
+            List<ReviewQueue.Entry> waiting = review.awaiting(10_000);
+            long urgent = waiting.stream().filter(ReviewQueue.Entry::urgent).count();
+            awaitingUrgent.set(urgent);
+            awaiting.set(waiting.size() - urgent);
+            if (failing) {
+                log.info("Pipeline metrics are read again");
+            }
+            failing = false;
+        } catch (RuntimeException e) {
+            if (!failing) {
+                log.warn(
+                        "Pipeline metrics keep their last values, Kafka or PostgreSQL did not answer: {}",
+                        e.toString());
+            }
+            failing = true;
+        }
+    }
+}
