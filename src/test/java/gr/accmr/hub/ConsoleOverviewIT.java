@@ -95,6 +95,19 @@ class ConsoleOverviewIT extends HubITSupport {
     }
 
     @Test
+    void sendsALivePartWhoseSessionEndedToTheSignInPageAsAWhole() {
+        HttpResponse<String> expired =
+                request("GET", "/console/overview/figures", null, "", null, "HX-Request", "true");
+
+        assertThat(expired.statusCode()).isEqualTo(401);
+        assertThat(expired.headers().firstValue("HX-Redirect")).hasValue("/login");
+        // A page the browser itself asks for still goes to the form the usual way.
+        HttpResponse<String> page =
+                request("GET", "/console/overview/figures", null, "", null, "Accept", "text/html,*/*;q=0.8");
+        assertThat(page.statusCode()).isEqualTo(302);
+    }
+
+    @Test
     void letsEverySignedInRoleReadTheOverviewApi() {
         for (String user : new String[] {"reader", "operator"}) {
             HttpResponse<String> answer = request("GET", "/api/v1/admin/overview", user, OPERATOR_PASSWORD, null);

@@ -258,13 +258,17 @@ public abstract class HubITSupport {
         }
     }
 
-    /** Any request as a given user ({@code null}: anonymous), with an optional JSON body. */
+    /**
+     * Any request as a given user ({@code null}: anonymous), with an optional JSON body and further
+     * headers as name, value pairs.
+     */
     protected HttpResponse<String> request(
             String method,
             String path,
             @org.jspecify.annotations.Nullable String user,
             String password,
-            @org.jspecify.annotations.Nullable String json) {
+            @org.jspecify.annotations.Nullable String json,
+            String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(
@@ -272,6 +276,9 @@ public abstract class HubITSupport {
                         json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
         }
         if (user != null) {
             request.header(

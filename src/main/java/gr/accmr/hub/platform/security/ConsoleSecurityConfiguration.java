@@ -2,6 +2,7 @@ package gr.accmr.hub.platform.security;
 
 import gr.accmr.hub.platform.HubProperties;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,9 +11,11 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -40,6 +43,19 @@ class ConsoleSecurityConfiguration {
             + "img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'";
 
+    /** To the sign-in form; a live part of a page (htmx) is told to take the whole page there. */
+    private static AuthenticationEntryPoint signInFirst() {
+        AuthenticationEntryPoint form = new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE);
+        return (request, response, e) -> {
+            if ("true".equals(request.getHeader("HX-Request"))) {
+                response.setHeader("HX-Redirect", LOGIN_PAGE);
+                response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+            } else {
+                form.commence(request, response, e);
+            }
+        };
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain consoleSecurity(HttpSecurity http, HubProperties properties, SignInThrottle failures)
@@ -62,6 +78,9 @@ class ConsoleSecurityConfiguration {
                         .anyRequest()
                         .authenticated())
                 .addFilterBefore(new FormSignInThrottleFilter(failures), UsernamePasswordAuthenticationFilter.class)
+                // A live part of a page (htmx) whose session ran out takes the whole page to the sign-in
+                // form, instead of the form being swapped into the part.
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(signInFirst()))
                 .formLogin(form -> form.loginPage(LOGIN_PAGE)
                         .successHandler(expiring(properties))
                         .failureHandler(counting(failures)))
