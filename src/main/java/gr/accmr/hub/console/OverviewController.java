@@ -12,20 +12,23 @@ import org.springframework.web.bind.annotation.GetMapping;
 class OverviewController implements ConsolePage {
 
     private final OverviewReader overview;
+    private final Throughput throughput;
 
-    OverviewController(OverviewReader overview) {
+    OverviewController(OverviewReader overview, Throughput throughput) {
         this.overview = overview;
+        this.throughput = throughput;
     }
 
     @GetMapping("/console")
     String page(Model model) {
-        model.addAttribute("overview", overview.read());
+        figures(model);
         return "console/overview";
     }
 
     @GetMapping("/console/overview/figures")
     String figures(Model model) {
         model.addAttribute("overview", overview.read());
+        model.addAttribute("throughput", throughput.chart());
         return "console/overview :: figures";
     }
 }

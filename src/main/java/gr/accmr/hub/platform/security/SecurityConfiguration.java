@@ -4,6 +4,7 @@ import static org.springframework.security.config.Customizer.withDefaults;
 
 import gr.accmr.hub.platform.HubProperties;
 import gr.accmr.hub.platform.RateLimitBuckets;
+import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -104,6 +105,9 @@ class SecurityConfiguration {
         boolean publicApiDocs = properties.security().publicApiDocs();
         RequestMatcher swaggerUi = PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**");
         http.authorizeHttpRequests(requests -> {
+                    // The second dispatch of an answer computed off the request thread (a push) was
+                    // authorized on the first; checking every rule again only costs time.
+                    requests.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll();
                     requests.requestMatchers(
                                     "/feeds/**",
                                     "/site/**",
