@@ -115,6 +115,29 @@ class ConsoleReviewIT extends HubITSupport {
         assertThat(http("/feeds/en.json?partner=desk&limit=200", false).body()).doesNotContain("\"" + id + "\"");
     }
 
+    @Test
+    void keepsWhatTheEditorWroteWhenAnEditIsRefused() {
+        String externalId = "console-review-edit-" + UUID.randomUUID();
+        String id = "desk:" + externalId;
+        push(externalId, "normal", "CLOSED", "Closed.");
+        awaitHeld(id, 1);
+        String page = "/console/review/" + id;
+        ConsoleSession editor = signedIn("editor");
+        HttpResponse<String> form = editor.get(page + "/edit");
+        assertThat(form.body()).contains("name=\"title.en\"", "value=\"CLOSED\"", "name=\"title.ar\"");
+
+        HttpResponse<String> refused = editor.submit(
+                page + "/edit",
+                page + "/approve",
+                Map.of("version", "1", "edited", "true", "title.en", " ", "summary.en", "Reopens <Tuesday>"));
+
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body())
+                .contains("Not decided: an edited title cannot be empty")
+                .contains("Reopens &lt;Tuesday&gt;</textarea>");
+        assertThat(editor.get(page).body()).contains("awaiting review");
+    }
+
     private ConsoleSession signedIn(String user) {
         ConsoleSession session = new ConsoleSession(port);
         session.signIn(user, OPERATOR_PASSWORD);
