@@ -196,7 +196,7 @@ class ReviewPageController implements ConsolePage {
     }
 
     /** Only what the editor changed: a field left as the partner wrote it is no edit. */
-    private static Map<String, Editing.Edit> edits(Notice notice, Map<String, String> form) {
+    static Map<String, Editing.Edit> edits(Notice notice, Map<String, String> form) {
         Map<String, Editing.Edit> edits = new LinkedHashMap<>();
         notice.translations().forEach((lang, translation) -> {
             String title = changed(form.get("title." + lang), translation.title());
