@@ -118,16 +118,25 @@ class ConsoleAccessIT extends HubITSupport {
         ConsoleSession reader = new ConsoleSession(port);
         reader.signIn("reader", OPERATOR_PASSWORD);
         assertThat(reader.get("/console").body()).contains("reader (viewer)");
+        ConsoleSession editor = new ConsoleSession(port);
+        editor.signIn("editor", OPERATOR_PASSWORD);
+        assertThat(editor.get("/console").body()).contains("editor (editor)");
         // Any change is a POST under /console: refused to a viewer before it reaches a controller.
         assertThat(reader.submit("/console", "/console/stages/normalize/suspend", Map.of())
+                        .statusCode())
+                .isEqualTo(403);
+        // An editor decides reviews, not the pipeline.
+        assertThat(editor.submit("/console", "/console/stages/normalize/suspend", Map.of())
                         .statusCode())
                 .isEqualTo(403);
     }
 
     @Test
     void showsEveryConsolePageToEveryRoleAndNoneWithoutSigningIn() {
-        String[] pages = {"/console/partners", "/console/routes", "/console/dead-letters", "/console/notices"};
-        for (String user : new String[] {"reader", "operator", "admin"}) {
+        String[] pages = {
+            "/console/partners", "/console/routes", "/console/dead-letters", "/console/notices", "/console/review"
+        };
+        for (String user : new String[] {"reader", "editor", "operator", "admin"}) {
             ConsoleSession browser = new ConsoleSession(port);
             browser.signIn(user, user.equals("admin") ? ADMIN_PASSWORD : OPERATOR_PASSWORD);
             for (String page : pages) {

@@ -3,17 +3,22 @@ package gr.accmr.hub;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven through its own chromedriver, so nothing is downloaded and
@@ -62,6 +67,27 @@ public final class ConsoleBrowser implements TestWatcher, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Waits up to 30 seconds for the condition, over pages that replace what it looked at. */
+    public void waitUntil(Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition::apply);
+    }
+
+    /** The path of the page the browser is on. */
+    public String path() {
+        return URI.create(driver.getCurrentUrl()).getPath();
+    }
+
+    /** Signs in with the console's form and waits for the console. */
+    public void signIn(int port, String user, String password) {
+        driver.get("http://localhost:" + port + "/console");
+        driver.findElement(By.id("username")).sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.cssSelector("form.stack button[type=submit]")).click();
+        waitUntil(ignored -> path().equals("/console"));
     }
 
     @Override

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in a real browser, with its real policy: signing in, the overview's figures
@@ -231,7 +230,7 @@ class ConsoleBrowserIT extends HubITSupport {
     }
 
     private static String path() {
-        return java.net.URI.create(browser.getCurrentUrl()).getPath();
+        return BROWSER.path();
     }
 
     private String url(String path) {
@@ -239,8 +238,6 @@ class ConsoleBrowserIT extends HubITSupport {
     }
 
     private static void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(30))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(condition::apply);
+        BROWSER.waitUntil(condition);
     }
 }

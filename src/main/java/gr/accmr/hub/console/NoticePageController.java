@@ -118,12 +118,8 @@ class NoticePageController implements ConsolePage {
     }
 
     private static Row row(Notice notice, @Nullable String lang) {
-        String shown = lang != null && notice.translations().containsKey(lang) ? lang : notice.originalLanguage();
+        String shown = shownLanguage(notice, lang);
         Translation translation = notice.translations().get(shown);
-        if (translation == null) {
-            shown = notice.translations().keySet().iterator().next();
-            translation = notice.translations().get(shown);
-        }
         return new Row(
                 notice.id(),
                 notice.partner(),
@@ -134,8 +130,18 @@ class NoticePageController implements ConsolePage {
                 notice.publishedAt() == null ? "–" : PageModel.time(notice.publishedAt()));
     }
 
+    /** The language to show a notice in: {@code lang} if it has it, else its original, else its first. */
+    static String shownLanguage(Notice notice, @Nullable String lang) {
+        if (lang != null && notice.translations().containsKey(lang)) {
+            return lang;
+        }
+        return notice.translations().containsKey(notice.originalLanguage())
+                ? notice.originalLanguage()
+                : notice.translations().keySet().iterator().next();
+    }
+
     /** The original language first, then the others in order of their tags. */
-    private static List<TranslationView> translations(Notice notice) {
+    static List<TranslationView> translations(Notice notice) {
         return notice.translations().entrySet().stream()
                 .sorted(Comparator.comparing((Map.Entry<String, Translation> each) ->
                                 !each.getKey().equals(notice.originalLanguage()))

@@ -1,12 +1,14 @@
 package gr.accmr.hub.console;
 
 import gr.accmr.hub.notice.Languages;
+import gr.accmr.hub.review.ReviewQueue;
 import java.security.Principal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -26,8 +28,19 @@ class PageModel {
         return TIME.format(at);
     }
 
-    /** The signed-in operator as the frame shows them; null on public pages before sign-in. */
-    record Operator(String name, String role, boolean mayAct) {}
+    /**
+     * The signed-in operator as the frame shows them; null on public pages before sign-in.
+     *
+     * @param mayAct operators and admins: pipeline actions
+     * @param mayReview editors, operators and admins: review decisions
+     */
+    record Operator(String name, String role, boolean mayAct, boolean mayReview) {}
+
+    private final ReviewQueue review;
+
+    PageModel(ReviewQueue review) {
+        this.review = review;
+    }
 
     @ModelAttribute("lang")
     String lang(Locale locale) {
@@ -47,8 +60,38 @@ class PageModel {
         }
         boolean admin = has(authentication, "ROLE_ADMIN");
         boolean operator = has(authentication, "ROLE_OPERATOR");
+        boolean editor = has(authentication, "ROLE_EDITOR");
         return new Operator(
-                authentication.getName(), admin ? "admin" : operator ? "operator" : "viewer", admin || operator);
+                authentication.getName(),
+                admin ? "admin" : operator ? "operator" : editor ? "editor" : "viewer",
+                admin || operator,
+                admin || operator || editor);
+    }
+
+    /**
+     * What waits for review, in the top bar of every signed-in page so urgent notices are seen at
+     * once; null before sign-in, and while the database cannot say (the page still shows).
+     */
+    @ModelAttribute("waiting")
+    ReviewQueue.@Nullable Waiting waiting(@Nullable Principal principal) {
+        if (!(principal instanceof Authentication authentication) || !authentication.isAuthenticated()) {
+            return null;
+        }
+        try {
+            return review.waiting();
+        } catch (DataAccessException e) {
+            return null;
+        }
+    }
+
+    /** Refuses a viewer the form of a review decision, as the decision itself is refused to them. */
+    static void requireEditor(@Nullable Principal principal) {
+        if (!(principal instanceof Authentication authentication)
+                || !(has(authentication, "ROLE_EDITOR")
+                        || has(authentication, "ROLE_OPERATOR")
+                        || has(authentication, "ROLE_ADMIN"))) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "editors only");
+        }
     }
 
     /** Refuses a viewer the page that confirms an action, as the action itself is refused to them. */

@@ -1,14 +1,13 @@
 package gr.accmr.hub.review;
 
 import gr.accmr.hub.notice.Notice;
-import gr.accmr.hub.platform.Audit;
 import gr.accmr.hub.platform.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,13 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ReviewController {
 
     private final ReviewQueue queue;
-    private final Editing editing;
-    private final Audit audit;
+    private final ReviewDecisions decisions;
 
-    ReviewController(ReviewQueue queue, Editing editing, Audit audit) {
+    ReviewController(ReviewQueue queue, ReviewDecisions decisions) {
         this.queue = queue;
-        this.editing = editing;
-        this.audit = audit;
+        this.decisions = decisions;
     }
 
     /** A notice under review: its state, the version held, the last approved version and every step. */
@@ -72,12 +69,7 @@ class ReviewController {
     @PostMapping("/api/v1/admin/review/{id}/approve")
     Decision approve(@PathVariable String id, @RequestBody Approval approval, HttpServletRequest request) {
         Map<String, Editing.Edit> edits = approval.edits() == null ? Map.of() : approval.edits();
-        Notice shown = decide(
-                request,
-                "review.approve",
-                id,
-                approval.version(),
-                () -> editing.approve(id, approval.version(), editor(request), edits));
+        Notice shown = answered(() -> decisions.approve(request, id, approval.version(), edits));
         return new Decision(id, approval.version(), ReviewQueue.APPROVED, shown);
     }
 
@@ -85,35 +77,23 @@ class ReviewController {
     @PostMapping("/api/v1/admin/review/{id}/reject")
     Decision reject(@PathVariable String id, @RequestBody Rejection rejection, HttpServletRequest request) {
         String reason = rejection.reason() == null ? "" : rejection.reason();
-        decide(request, "review.reject", id, rejection.version(), () -> {
-            editing.reject(id, rejection.version(), editor(request), reason);
+        answered(() -> {
+            decisions.reject(request, id, rejection.version(), reason);
             return null;
         });
         return new Decision(id, rejection.version(), ReviewQueue.REJECTED, null);
     }
 
-    private <T> T decide(
-            HttpServletRequest request,
-            String action,
-            String id,
-            int version,
-            java.util.function.Supplier<T> decision) {
+    /** A refused decision as a problem: 404 unknown, 409 decided already, 422 invalid. */
+    private static <T> T answered(Supplier<T> decision) {
         try {
-            T result = decision.get();
-            audit.record(request, action, "notice:" + id, "done", "version " + version);
-            return result;
+            return decision.get();
         } catch (Editing.Refused refused) {
-            audit.record(request, action, "notice:" + id, "refused", refused.getMessage());
             throw switch (refused.why()) {
                 case UNKNOWN -> Problems.of(HttpStatus.NOT_FOUND, "Not under review", refused.getMessage());
                 case MOVED_ON -> Problems.of(HttpStatus.CONFLICT, "Decided already", refused.getMessage());
                 case INVALID -> Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "Cannot decide", refused.getMessage());
             };
         }
-    }
-
-    private static String editor(HttpServletRequest request) {
-        Principal user = request.getUserPrincipal();
-        return user == null ? "anonymous" : user.getName();
     }
 }

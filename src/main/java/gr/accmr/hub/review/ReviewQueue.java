@@ -115,6 +115,15 @@ public class ReviewQueue {
         return count == null ? 0 : count;
     }
 
+    /** How many notices wait for an editor, and how many of them are urgent. */
+    public record Waiting(int all, int urgent) {}
+
+    public Waiting waiting() {
+        return jdbc.queryForObject(
+                "SELECT count(*), count(*) FILTER (WHERE urgent) FROM review_notice WHERE state = 'awaiting'",
+                (row, n) -> new Waiting(row.getInt(1), row.getInt(2)));
+    }
+
     public List<Step> steps(String id) {
         return jdbc.query(
                 "SELECT version, step, by_user, at, reason, edits FROM review_step WHERE notice_id = ? ORDER BY at, id",
