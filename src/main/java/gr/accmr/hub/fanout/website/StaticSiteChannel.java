@@ -15,6 +15,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,7 +87,9 @@ class StaticSiteChannel implements WebsiteChannel {
         if (!expired.isEmpty()) {
             transactions.executeWithoutResult(status -> {
                 Lists lists = lock(expired, Map.of());
-                expired.forEach(notice -> apply(notice, notice, false, lists));
+                Batch batch = new Batch(expired, lists);
+                expired.forEach(notice -> batch.apply(notice, notice, false));
+                batch.write();
                 lists.render();
             });
         }
@@ -127,15 +130,17 @@ class StaticSiteChannel implements WebsiteChannel {
                     },
                     (Object) notices.stream().map(Notice::id).distinct().toArray(String[]::new));
             Lists lists = lock(notices, held);
+            Batch batch = new Batch(notices, lists);
             Instant now = Instant.now();
             for (Notice notice : notices) {
                 Notice before = held.get(notice.id());
                 if (before != null && before.version() >= notice.version()) {
                     continue;
                 }
-                apply(notice, before, notice.visibleAt(now), lists);
+                batch.apply(notice, before, notice.visibleAt(now));
                 held.put(notice.id(), notice);
             }
+            batch.write();
             lists.render();
         });
     }
@@ -156,29 +161,53 @@ class StaticSiteChannel implements WebsiteChannel {
         return new Lists();
     }
 
-    /** Shows {@code notice} (when visible) in place of {@code before}, and marks the lists it is on. */
-    private void apply(Notice notice, @Nullable Notice before, boolean visible, Lists lists) {
-        Set<String> shownBefore = before == null ? Set.of() : listed(before.id());
-        Set<String> shownAfter = visible ? notice.translations().keySet() : Set.of();
-        Set<String> languages = new TreeSet<>(shownBefore);
-        languages.addAll(shownAfter);
-        if (before != null) {
-            for (String language : before.translations().keySet()) {
-                if (!shownAfter.contains(language)) {
-                    delete(SitePages.pagePath(before, language));
+    /** A notice's page in one language. */
+    private record Page(Notice notice, String language) {}
+
+    /**
+     * The changes of one batch: each notice's pages written at the end, side by side, its rows planned in memory
+     * and written at the end in a fixed number of statements (the index rows it leaves, the
+     * sequence numbers of each language's new rows in one step, the rows it joins, the notices).
+     */
+    private final class Batch {
+
+        /** Each notice's place in each language's list as the batch goes; 0 for a place still to be numbered. */
+        private final Map<String, Map<String, Long>> places = new HashMap<>();
+
+        /** The last thing the batch does to each page: write it (a notice in a language), or delete it (null). */
+        private final Map<String, @Nullable Page> pages = new LinkedHashMap<>();
+
+        private final List<Object[]> left = new ArrayList<>();
+        private final Map<String, List<String>> joining = new TreeMap<>();
+        private final Map<String, Object[]> rows = new LinkedHashMap<>();
+        private final Lists lists;
+
+        Batch(List<Notice> notices, Lists lists) {
+            this.lists = lists;
+            jdbc.query(
+                    "SELECT notice_id, lang, seq FROM website_index WHERE notice_id = ANY (?)",
+                    row -> {
+                        places.computeIfAbsent(row.getString(1), id -> new HashMap<>())
+                                .put(row.getString(2), row.getLong(3));
+                    },
+                    (Object) notices.stream().map(Notice::id).distinct().toArray(String[]::new));
+        }
+
+        /** Shows {@code notice} (when visible) in place of {@code before}, and marks the lists it is on. */
+        void apply(Notice notice, @Nullable Notice before, boolean visible) {
+            Map<String, Long> listed = places.computeIfAbsent(notice.id(), id -> new HashMap<>());
+            Set<String> shownAfter = visible ? notice.translations().keySet() : Set.of();
+            if (before != null) {
+                for (String language : before.translations().keySet()) {
+                    if (!shownAfter.contains(language)) {
+                        pages.put(SitePages.pagePath(before, language), null);
+                    }
                 }
             }
-        }
-        for (String language : shownAfter) {
-            write(SitePages.pagePath(notice, language), SitePages.page(notice, language));
-        }
-        jdbc.update(
-                """
-                INSERT INTO website_notice (notice_id, version, visible, published_at, notice)
-                VALUES (?, ?, ?, ?, ?::jsonb)
-                ON CONFLICT (notice_id) DO UPDATE SET version = excluded.version, visible = excluded.visible,
-                  published_at = excluded.published_at, notice = excluded.notice
-                """,
+            for (String language : shownAfter) {
+                pages.put(SitePages.pagePath(notice, language), new Page(notice, language));
+            }
+            rows.put(notice.id(), new Object[] {
                 notice.id(),
                 notice.version(),
                 visible,
@@ -186,44 +215,72 @@ class StaticSiteChannel implements WebsiteChannel {
                         notice.publishedAt() != null
                                 ? notice.publishedAt()
                                 : notice.source().receivedAt()),
-                new String(NoticeJson.write(notice), StandardCharsets.UTF_8));
-        for (String language : languages) {
-            long seq;
-            if (!shownAfter.contains(language)) {
-                seq = jdbc.queryForObject(
-                        "DELETE FROM website_index WHERE lang = ? AND notice_id = ? RETURNING seq",
-                        Long.class,
-                        language,
-                        notice.id());
-            } else if (!shownBefore.contains(language)) {
-                seq = nextSeq(language);
-                jdbc.update(
-                        "INSERT INTO website_index (lang, seq, notice_id) VALUES (?, ?, ?)",
-                        language,
-                        seq,
-                        notice.id());
-                lists.home |= seq == 1;
-            } else {
-                seq = jdbc.queryForObject(
-                        "SELECT seq FROM website_index WHERE lang = ? AND notice_id = ?",
-                        Long.class,
-                        language,
-                        notice.id());
+                new String(NoticeJson.write(notice), StandardCharsets.UTF_8)
+            });
+            for (String language : new TreeSet<>(listed.keySet())) {
+                if (!shownAfter.contains(language)) {
+                    long seq = listed.remove(language);
+                    if (seq > 0) {
+                        left.add(new Object[] {language, notice.id()});
+                        lists.touch(language, seq);
+                    } else {
+                        joining.get(language).remove(notice.id());
+                    }
+                }
             }
-            lists.touch(language, seq);
+            for (String language : new TreeSet<>(shownAfter)) {
+                Long seq = listed.get(language);
+                if (seq == null) {
+                    listed.put(language, 0L);
+                    joining.computeIfAbsent(language, lang -> new ArrayList<>()).add(notice.id());
+                } else if (seq > 0) {
+                    // Still listed: the list page shows its new title.
+                    lists.touch(language, seq);
+                }
+            }
         }
-    }
 
-    private Set<String> listed(String noticeId) {
-        return new TreeSet<>(
-                jdbc.queryForList("SELECT lang FROM website_index WHERE notice_id = ?", String.class, noticeId));
-    }
-
-    private long nextSeq(String language) {
-        return jdbc.queryForObject("""
-                INSERT INTO website_index_seq (lang, last) VALUES (?, 1)
-                ON CONFLICT (lang) DO UPDATE SET last = website_index_seq.last + 1 RETURNING last
-                """, Long.class, language);
+        void write() {
+            // Rendering is most of a batch's work and each page is its own file: side by side on
+            // the machine's cores. A failing disk fails the batch, which is tried again whole.
+            pages.entrySet().parallelStream().forEach(page -> {
+                if (page.getValue() == null) {
+                    delete(page.getKey());
+                } else {
+                    StaticSiteChannel.this.write(
+                            page.getKey(),
+                            SitePages.page(
+                                    page.getValue().notice(), page.getValue().language()));
+                }
+            });
+            // Leaving first: a notice may leave a list and join it again in the same batch.
+            jdbc.batchUpdate("DELETE FROM website_index WHERE lang = ? AND notice_id = ?", left);
+            joining.forEach((language, ids) -> {
+                if (ids.isEmpty()) {
+                    return;
+                }
+                // The language's next numbers, all at once, in the order the notices came.
+                long last = jdbc.queryForObject("""
+                        INSERT INTO website_index_seq (lang, last) VALUES (?, ?)
+                        ON CONFLICT (lang) DO UPDATE SET last = website_index_seq.last + excluded.last RETURNING last
+                        """, Long.class, language, ids.size());
+                long first = last - ids.size() + 1;
+                List<Object[]> inserts = new ArrayList<>(ids.size());
+                for (int i = 0; i < ids.size(); i++) {
+                    long seq = first + i;
+                    inserts.add(new Object[] {language, seq, ids.get(i)});
+                    lists.touch(language, seq);
+                    lists.home |= seq == 1;
+                }
+                jdbc.batchUpdate("INSERT INTO website_index (lang, seq, notice_id) VALUES (?, ?, ?)", inserts);
+            });
+            jdbc.batchUpdate("""
+                    INSERT INTO website_notice (notice_id, version, visible, published_at, notice)
+                    VALUES (?, ?, ?, ?, ?::jsonb)
+                    ON CONFLICT (notice_id) DO UPDATE SET version = excluded.version, visible = excluded.visible,
+                      published_at = excluded.published_at, notice = excluded.notice
+                    """, List.copyOf(rows.values()));
+        }
     }
 
     /** The lists a batch touched, each rendered once at its end. */
