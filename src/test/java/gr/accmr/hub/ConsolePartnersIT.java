@@ -35,10 +35,23 @@ class ConsolePartnersIT extends HubITSupport {
         assertThat(new ConsoleSession(port).get("/console/partners").statusCode())
                 .isEqualTo(302);
 
-        // An operator pauses its polling through its route, as on the routes page.
+        // An operator polls it now, or pauses it on every instance and resumes it, each after a question.
         ConsoleSession operator = new ConsoleSession(port);
         operator.signIn("operator", OPERATOR_PASSWORD);
         assertThat(operator.get("/console/partners/offline").body())
-                .contains("href=\"/console/routes/partner.offline/suspend\"", "Pause polling on this instance");
+                .contains(
+                        "href=\"/console/partners/offline/poll\"",
+                        "href=\"/console/partners/offline/pause\"",
+                        "Pause polling…");
+        assertThat(reader.get("/console/partners/offline/pause").statusCode()).isEqualTo(403);
+        HttpResponse<String> paused = operator.submit(
+                "/console/partners/offline/pause", "/console/partners/offline/pause", java.util.Map.of());
+        assertThat(paused.statusCode()).isEqualTo(302);
+        String pausedPage = operator.get("/console/partners/offline").body();
+        assertThat(pausedPage)
+                .contains("Paused by an operator", "href=\"/console/partners/offline/resume\"")
+                .doesNotContain("href=\"/console/partners/offline/poll\"");
+        operator.submit("/console/partners/offline/resume", "/console/partners/offline/resume", java.util.Map.of());
+        assertThat(operator.get("/console/partners/offline").body()).doesNotContain("Paused by an operator");
     }
 }

@@ -1,11 +1,16 @@
 package gr.accmr.hub.console;
 
+import gr.accmr.hub.ingest.PartnerControl;
 import gr.accmr.hub.ingest.PartnerDefinitions;
 import gr.accmr.hub.ingest.PartnerHealth;
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,9 +18,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.view.RedirectView;
 
 /**
  * The partners page: one row per partner with its kind of source, last poll, success and error,
@@ -30,11 +39,14 @@ class PartnerPageController implements ConsolePage {
     private final PartnerHealth health;
     private final PartnerDefinitions definitions;
     private final CamelRoutes routes;
+    private final PartnerControl control;
 
-    PartnerPageController(PartnerHealth health, PartnerDefinitions definitions, CamelRoutes routes) {
+    PartnerPageController(
+            PartnerHealth health, PartnerDefinitions definitions, CamelRoutes routes, PartnerControl control) {
         this.health = health;
         this.definitions = definitions;
         this.routes = routes;
+        this.control = control;
     }
 
     /**
@@ -87,12 +99,52 @@ class PartnerPageController implements ConsolePage {
         }
         model.addAttribute("row", row(partner, route, status.orElse(null), files));
         model.addAttribute("definition", file.orElse(null));
-        // Pausing a partner is suspending its route on this instance, as on the routes page.
         model.addAttribute("routeState", routes.state(route));
+        // Paused for every instance by an operator (not merely stopped here because another instance polls it).
+        model.addAttribute("paused", control.isPaused(route));
         model.addAttribute(
                 "content",
                 file.map(each -> RouteFileText.masked(each.content())).orElse(null));
         return "console/partner";
+    }
+
+    @GetMapping("/console/partners/{partner}/{action:pause|resume|poll}")
+    String confirm(
+            @PathVariable String partner, @PathVariable String action, @Nullable Principal principal, Model model) {
+        PageModel.requireOperator(principal);
+        model.addAttribute(
+                "confirm",
+                new Confirmation(
+                        "partners",
+                        "partner.confirm." + action,
+                        List.of(partner),
+                        "/console/partners/" + partner + "/" + action,
+                        Map.of(),
+                        "partner." + action,
+                        "/console/partners/" + partner));
+        return Confirmation.VIEW;
+    }
+
+    /** The same as the partners' admin API: for every instance, audited. */
+    @PostMapping("/console/partners/{partner}/{action:pause|resume|poll}")
+    RedirectView act(
+            @PathVariable String partner,
+            @PathVariable String action,
+            HttpServletRequest request,
+            RedirectAttributes redirect) {
+        String page = "/console/partners/" + partner;
+        try {
+            control.act(partner, PartnerControl.Action.valueOf(action.toUpperCase(Locale.ROOT)), request);
+        } catch (ErrorResponseException e) {
+            return Outcome.redirect(
+                    redirect,
+                    false,
+                    page,
+                    "partner.outcome.failed",
+                    partner,
+                    String.valueOf(e.getBody().getDetail()));
+        }
+        return Outcome.redirect(redirect, true, page, "partner.outcome." + action, partner);
     }
 
     private static Row row(

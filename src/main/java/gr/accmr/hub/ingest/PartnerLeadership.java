@@ -13,6 +13,7 @@ import org.apache.camel.support.RoutePolicySupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,14 +38,21 @@ class PartnerLeadership implements RoutePolicyFactory {
     private static final long STOP_SECONDS = 10;
 
     private final Leadership leadership;
+    private final ObjectProvider<PartnerControl> control;
 
-    PartnerLeadership(Leadership leadership) {
+    PartnerLeadership(Leadership leadership, ObjectProvider<PartnerControl> control) {
         this.leadership = leadership;
+        this.control = control;
     }
 
     @Override
     public @Nullable RoutePolicy createRoutePolicy(CamelContext camel, String routeId, NamedNode route) {
-        return routeId.startsWith(PARTNER_ROUTES) ? new LeaderRoutePolicy(leadership, routeId) : null;
+        return routeId.startsWith(PARTNER_ROUTES)
+                ? new LeaderRoutePolicy(leadership, routeId, id -> {
+                    PartnerControl operators = control.getIfAvailable();
+                    return operators != null && operators.isPaused(id);
+                })
+                : null;
     }
 
     /**
@@ -68,14 +76,16 @@ class PartnerLeadership implements RoutePolicyFactory {
 
         private final Leadership leadership;
         private final String routeId;
+        private final java.util.function.Predicate<String> paused;
         private volatile boolean removed;
         private @Nullable CamelContext camel;
         /** Starts and stops in the order leadership changed, off the election thread so heartbeats go on. */
         private @Nullable ExecutorService worker;
 
-        LeaderRoutePolicy(Leadership leadership, String routeId) {
+        LeaderRoutePolicy(Leadership leadership, String routeId, java.util.function.Predicate<String> paused) {
             this.leadership = leadership;
             this.routeId = routeId;
+            this.paused = paused;
         }
 
         @Override
@@ -103,6 +113,10 @@ class PartnerLeadership implements RoutePolicyFactory {
         public void granted(String role) {
             run(() -> {
                 if (!removed && leadership.isLeader(routeId) && camel != null) {
+                    if (paused.test(routeId)) {
+                        log.info("Partner route {} is led by this instance but paused by an operator", routeId);
+                        return;
+                    }
                     camel.getRouteController().startRoute(routeId);
                     log.info("Partner route {} polls on this instance ({})", routeId, leadership.instanceId());
                 }

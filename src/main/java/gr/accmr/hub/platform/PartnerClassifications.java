@@ -64,6 +64,21 @@ public class PartnerClassifications {
                 .orElse(null);
     }
 
+    /** The ids of the partner's routes (one per partner file), in order. */
+    public List<String> routeIds(String partner) {
+        Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
+        if (model == null) {
+            return List.of();
+        }
+        return model.getRouteDefinitions().stream()
+                .filter(route -> route.getTemplateParameters() != null
+                        && partner.equals(text(route.getTemplateParameters(), "partner")))
+                .map(RouteDefinition::getRouteId)
+                .filter(java.util.Objects::nonNull)
+                .sorted()
+                .toList();
+    }
+
     /** The template parameters of the partner's routes, in the order of their route ids. */
     private Stream<Map<String, Object>> routesOf(String partner) {
         Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);

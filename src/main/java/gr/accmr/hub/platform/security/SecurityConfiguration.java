@@ -132,7 +132,8 @@ class SecurityConfiguration {
                                     "/api/v1/admin/dead-letters",
                                     "/api/v1/admin/stages/**",
                                     "/api/v1/admin/stages",
-                                    "/api/v1/admin/routes/**")
+                                    "/api/v1/admin/routes/**",
+                                    "/api/v1/admin/partners/**")
                             .hasAnyRole("OPERATOR", "ADMIN")
                             .requestMatchers("/api/v1/admin/**")
                             .hasRole("ADMIN")
