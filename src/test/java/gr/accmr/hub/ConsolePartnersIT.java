@@ -6,9 +6,33 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The partners page: every partner's health and who polls it, and its file from the routes folder, read only. */
 class ConsolePartnersIT extends HubITSupport {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void countsTheItemsAPartnerSentTodayBesideAllItSent() {
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> http("/api/v1/partners/eccar", true).statusCode() == 200
+                        && partnerStatus("eccar").get("itemsSent").asLong() > 0);
+        var eccar = partnerStatus("eccar");
+        assertThat(eccar.get("itemsToday").asLong())
+                .isEqualTo(eccar.get("itemsSent").asLong());
+
+        // Yesterday's count is not today's: a new day starts from nothing, the total stays.
+        jdbc.update("UPDATE ingest_partner_status SET items_day = items_day - 1 WHERE partner = 'eccar'");
+        assertThat(partnerStatus("eccar").get("itemsToday").asLong()).isZero();
+        assertThat(partnerStatus("eccar").get("itemsSent").asLong())
+                .isEqualTo(eccar.get("itemsSent").asLong());
+        ConsoleSession reader = new ConsoleSession(port);
+        reader.signIn("reader", OPERATOR_PASSWORD);
+        assertThat(reader.get("/console/partners/eccar").body()).contains("Items today");
+    }
 
     @Test
     void showsEachPartnersHealthAndItsFile() {

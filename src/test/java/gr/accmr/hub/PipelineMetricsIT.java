@@ -29,7 +29,10 @@ class PipelineMetricsIT extends HubITSupport {
                         .containsPattern("hub_stage_lag\\{stage=\"review.gate\",topic=\"hub.notices\",?\\} \\d")
                         .containsPattern("hub_topic_records\\{topic=\"hub.notices.approved\",?\\} [1-9]")
                         .containsPattern("hub_dead_letters_open(\\{\\})? \\d")
-                        .containsPattern("hub_review_awaiting\\{urgent=\"true\",?\\} \\d"));
+                        .containsPattern("hub_review_awaiting\\{urgent=\"true\",?\\} \\d")
+                        // Per Camel route: the test partners poll every 2 s; the one that is down fails every poll.
+                        .containsPattern("hub_route_exchanges\\{outcome=\"total\",route=\"partner.athens\",?\\} [1-9]")
+                        .containsPattern("hub_route_started\\{route=\"partner.athens\",?\\} 1"));
         assertThat(request("GET", "/actuator/prometheus", null, "", null).statusCode())
                 .isEqualTo(401);
     }

@@ -23,7 +23,9 @@ import org.springframework.stereotype.Component;
  * Figures of the whole pipeline for {@code /actuator/prometheus}, read from Kafka and PostgreSQL
  * every {@code hub.metrics.refresh} (15 s) rather than at each scrape: {@code hub_stage_lag{stage,
  * topic}} (records each stage's consumer group still has to do), {@code hub_topic_records{topic}},
- * {@code hub_dead_letters_open} and {@code hub_review_awaiting{urgent}}. A figure that cannot be
+ * {@code hub_dead_letters_open}, {@code hub_review_awaiting{urgent}}, and per Camel route
+ * {@code hub_route_exchanges{route, outcome}} (total, failed, inflight), {@code
+ * hub_route_processing_mean_milliseconds{route}} and {@code hub_route_started{route}}. A figure that cannot be
  * read keeps its last value and the failure is logged once.
  */
 @Component
@@ -36,8 +38,12 @@ class PipelineMetrics {
     private final DeadLetters deadLetters;
     private final ReviewQueue review;
     private final HubProperties.Kafka topics;
+    private final CamelRoutes routes;
     private final MultiGauge lags;
     private final MultiGauge records;
+    private final MultiGauge exchanges;
+    private final MultiGauge routeTimes;
+    private final MultiGauge routesStarted;
     private final AtomicLong openDeadLetters = new AtomicLong();
     private final AtomicLong awaiting = new AtomicLong();
     private final AtomicLong awaitingUrgent = new AtomicLong();
@@ -48,8 +54,20 @@ class PipelineMetrics {
             Stages stages,
             DeadLetters deadLetters,
             ReviewQueue review,
+            CamelRoutes routes,
             HubProperties properties,
             MeterRegistry meters) {
+        this.routes = routes;
+        this.exchanges = MultiGauge.builder("hub.route.exchanges")
+                .description("Exchanges of the Camel route since it started: total, failed, in flight")
+                .register(meters);
+        this.routeTimes = MultiGauge.builder("hub.route.processing.mean")
+                .description("Mean processing time of the route's exchanges")
+                .baseUnit("milliseconds")
+                .register(meters);
+        this.routesStarted = MultiGauge.builder("hub.route.started")
+                .description("1 while the Camel route runs on this instance")
+                .register(meters);
         this.kafka = kafka;
         this.stages = stages;
         this.deadLetters = deadLetters;
@@ -64,6 +82,34 @@ class PipelineMetrics {
         meters.gauge("hub.dead.letters.open", openDeadLetters);
         meters.gauge("hub.review.awaiting", Tags.of("urgent", "false"), awaiting);
         meters.gauge("hub.review.awaiting", Tags.of("urgent", "true"), awaitingUrgent);
+    }
+
+    /** Per Camel route: partner pollers, mail, pushes; figures where Camel's management has them. */
+    private void refreshRoutes() {
+        List<MultiGauge.Row<?>> counts = new ArrayList<>();
+        List<MultiGauge.Row<?>> times = new ArrayList<>();
+        List<MultiGauge.Row<?>> started = new ArrayList<>();
+        for (CamelRoutes.RouteStatus route : routes.statuses()) {
+            started.add(MultiGauge.Row.of(
+                    Tags.of("route", route.id()), route.state().equals("Started") ? 1 : 0));
+            if (route.exchangesTotal() != null) {
+                counts.add(MultiGauge.Row.of(Tags.of("route", route.id(), "outcome", "total"), route.exchangesTotal()));
+            }
+            if (route.exchangesFailed() != null) {
+                counts.add(
+                        MultiGauge.Row.of(Tags.of("route", route.id(), "outcome", "failed"), route.exchangesFailed()));
+            }
+            if (route.exchangesInflight() != null) {
+                counts.add(MultiGauge.Row.of(
+                        Tags.of("route", route.id(), "outcome", "inflight"), route.exchangesInflight()));
+            }
+            if (route.meanProcessingMillis() != null) {
+                times.add(MultiGauge.Row.of(Tags.of("route", route.id()), route.meanProcessingMillis()));
+            }
+        }
+        exchanges.register(counts, true);
+        routeTimes.register(times, true);
+        routesStarted.register(started, true);
     }
 
     @Scheduled(initialDelayString = "${hub.metrics.refresh:15s}", fixedDelayString = "${hub.metrics.refresh:15s}")
@@ -86,6 +132,7 @@ class PipelineMetrics {
                 }
             }
             lags.register(rows, true);
+            refreshRoutes();
             openDeadLetters.set(deadLetters.count(new DeadLetters.Filter(null, null, null, null, null, "open")));
             List<ReviewQueue.Entry> waiting = review.awaiting(10_000);
             long urgent = waiting.stream().filter(ReviewQueue.Entry::urgent).count();

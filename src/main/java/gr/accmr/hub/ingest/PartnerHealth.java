@@ -41,6 +41,8 @@ public class PartnerHealth {
             @Nullable String lastWarning,
             long warnings,
             long itemsSent,
+            /** Items sent today, Athens time. */
+            long itemsToday,
             /** The instance polling the partner now (it holds the route's leadership role); null when none does. */
             @Nullable String polledBy) {
 
@@ -57,6 +59,7 @@ public class PartnerHealth {
                     lastWarning,
                     warnings,
                     itemsSent,
+                    itemsToday,
                     instance);
         }
     }
@@ -71,13 +74,26 @@ public class PartnerHealth {
     }
 
     public void succeeded(String partner, String route, int itemsSent, Instant now) {
-        jdbc.update("""
-                INSERT INTO ingest_partner_status (partner, route, last_poll_at, last_success_at, items_sent)
-                VALUES (?, ?, ?, ?, ?)
+        jdbc.update(
+                """
+                INSERT INTO ingest_partner_status (partner, route, last_poll_at, last_success_at, items_sent,
+                                                   items_day, items_today)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (partner) DO UPDATE SET route = excluded.route, last_poll_at = excluded.last_poll_at,
                   last_success_at = excluded.last_success_at, consecutive_failures = 0, next_poll_not_before = NULL,
-                  items_sent = ingest_partner_status.items_sent + excluded.items_sent
-                """, partner, route, Timestamp.from(now), Timestamp.from(now), itemsSent);
+                  items_sent = ingest_partner_status.items_sent + excluded.items_sent,
+                  items_today = CASE WHEN ingest_partner_status.items_day = excluded.items_day
+                                     THEN ingest_partner_status.items_today + excluded.items_today
+                                     ELSE excluded.items_today END,
+                  items_day = excluded.items_day
+                """,
+                partner,
+                route,
+                Timestamp.from(now),
+                Timestamp.from(now),
+                itemsSent,
+                java.sql.Date.valueOf(today(now)),
+                itemsSent);
     }
 
     /**
@@ -144,7 +160,8 @@ public class PartnerHealth {
         return jdbc.query(
                 """
                 SELECT partner, route, last_poll_at, last_success_at, last_error_at, last_error, consecutive_failures,
-                       next_poll_not_before, last_warning, warnings, items_sent
+                       next_poll_not_before, last_warning, warnings, items_sent,
+                       CASE WHEN items_day = ? THEN items_today ELSE 0 END
                 FROM ingest_partner_status WHERE (?::text IS NULL OR partner = ?) ORDER BY partner
                 """,
                 (row, n) -> new Status(
@@ -159,9 +176,16 @@ public class PartnerHealth {
                         row.getString(9),
                         row.getLong(10),
                         row.getLong(11),
+                        row.getLong(12),
                         null),
+                java.sql.Date.valueOf(today(Instant.now())),
                 partner,
                 partner);
+    }
+
+    /** The day in Athens, where ACCMR's operators count "today". */
+    private static java.time.LocalDate today(Instant now) {
+        return now.atZone(java.time.ZoneId.of("Europe/Athens")).toLocalDate();
     }
 
     /**
