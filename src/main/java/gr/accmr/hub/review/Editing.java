@@ -6,10 +6,17 @@ import gr.accmr.hub.notice.Translation;
 import gr.accmr.hub.platform.KafkaEndpoints;
 import gr.accmr.hub.platform.KafkaPublisher;
 import gr.accmr.hub.platform.NoticeRecords;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,11 +43,15 @@ public class Editing {
     /** Why a decision cannot be taken; the API answers it as a problem. */
     public static final class Refused extends RuntimeException {
 
-        /** Nothing under review by that id; the notice moved on (decided, or a newer version came); a bad request. */
+        /**
+         * Nothing under review by that id; the notice moved on (decided, or a newer version came); a
+         * bad request; Kafka or PostgreSQL did not answer, so nothing was decided.
+         */
         public enum Why {
             UNKNOWN,
             MOVED_ON,
-            INVALID
+            INVALID,
+            UNAVAILABLE
         }
 
         private final Why why;
@@ -55,34 +66,84 @@ public class Editing {
         }
     }
 
+    /** Longest an editor waits for Kafka's acknowledgement of an approval before being told to try again. */
+    static final Duration KAFKA_WAIT = Duration.ofSeconds(20);
+
     private final ReviewQueue queue;
-    private final KafkaPublisher publisher;
+    private final KafkaPublisher.BoundedProducer producer;
     private final TransactionTemplate transactions;
     private final String approvedTopic;
 
+    @Autowired
     Editing(ReviewQueue queue, KafkaPublisher publisher, TransactionTemplate transactions, KafkaEndpoints kafka) {
+        // Bounded, so an editor whose approval meets a Kafka outage hears so within seconds.
+        this(
+                queue,
+                publisher.bounded("hub.review", Duration.ofSeconds(3), Duration.ofSeconds(15)),
+                transactions,
+                kafka.approvedTopic());
+    }
+
+    Editing(
+            ReviewQueue queue,
+            KafkaPublisher.BoundedProducer producer,
+            TransactionTemplate transactions,
+            String approvedTopic) {
         this.queue = queue;
-        this.publisher = publisher;
+        this.producer = producer;
         this.transactions = transactions;
-        this.approvedTopic = kafka.approvedTopic();
+        this.approvedTopic = approvedTopic;
     }
 
     /** Approves {@code version} of the notice, as edited; returns the notice as the channels show it. */
     public Notice approve(String id, int version, String editor, Map<String, Edit> edits) {
-        return transactions.execute(status -> {
+        return available(() -> transactions.execute(status -> {
             ReviewQueue.Entry entry = awaiting(id, version);
             Notice shown = edited(entry.notice(), edits);
-            publisher.sendAll(List.of(NoticeRecords.of(approvedTopic, shown)));
+            acknowledged(NoticeRecords.of(approvedTopic, shown));
             queue.approved(entry, editor, edits.isEmpty() ? null : json(edits));
             return shown;
-        });
+        }));
     }
 
     public void reject(String id, int version, String editor, String reason) {
         if (reason.isBlank()) {
             throw new Refused("a rejection needs a reason", Refused.Why.INVALID);
         }
-        transactions.executeWithoutResult(status -> queue.rejected(awaiting(id, version), editor, reason.strip()));
+        available(() -> {
+            transactions.executeWithoutResult(status -> queue.rejected(awaiting(id, version), editor, reason.strip()));
+            return null;
+        });
+    }
+
+    /** Waits for Kafka's acknowledgement; a refusal (and so a rollback) when it does not come. */
+    private void acknowledged(ProducerRecord<String, byte[]> record) {
+        try {
+            producer.send(record).get(KAFKA_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new Refused(
+                    "Kafka did not take the approval; nothing was decided, approve again in a moment",
+                    Refused.Why.UNAVAILABLE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Refused("the hub is stopping; nothing was decided", Refused.Why.UNAVAILABLE);
+        }
+    }
+
+    /** A decision the database could not take is a refusal to try again, not an error. */
+    private static <T> T available(java.util.function.Supplier<T> decision) {
+        try {
+            return decision.get();
+        } catch (DataAccessException e) {
+            throw new Refused(
+                    "the hub's database did not answer; nothing was decided, try again in a moment",
+                    Refused.Why.UNAVAILABLE);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close();
     }
 
     private ReviewQueue.Entry awaiting(String id, int version) {

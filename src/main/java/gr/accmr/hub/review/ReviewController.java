@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -93,7 +94,14 @@ class ReviewController {
                 case UNKNOWN -> Problems.of(HttpStatus.NOT_FOUND, "Not under review", refused.getMessage());
                 case MOVED_ON -> Problems.of(HttpStatus.CONFLICT, "Decided already", refused.getMessage());
                 case INVALID -> Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "Cannot decide", refused.getMessage());
+                case UNAVAILABLE -> unavailable(refused.getMessage());
             };
         }
+    }
+
+    private static ErrorResponseException unavailable(String detail) {
+        ErrorResponseException problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Not decided", detail);
+        problem.getHeaders().set("Retry-After", "10");
+        return problem;
     }
 }
