@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -17,7 +18,7 @@ import org.openqa.selenium.WebElement;
 /**
  * An editor's review in a real browser, in Greek: the queue, a held notice with its Arabic
  * translation laid out right to left, its English title edited and approved, and the city's feed
- * showing the editor's title.
+ * showing the editor's title; and in English: a held notice rejected with a reason, never shown.
  */
 class ConsoleReviewBrowserIT extends HubITSupport {
 
@@ -34,6 +35,13 @@ class ConsoleReviewBrowserIT extends HubITSupport {
     @AfterAll
     static void stopBrowser() {
         BROWSER.close();
+    }
+
+    /** Each scenario signs in afresh: the session of the one before is forgotten. */
+    @BeforeEach
+    void forgetTheSession() {
+        browser.get("http://localhost:" + port + "/login");
+        browser.manage().deleteAllCookies();
     }
 
     @Test
@@ -87,6 +95,42 @@ class ConsoleReviewBrowserIT extends HubITSupport {
                 .isEqualTo("εγκρίθηκε");
         await().atMost(Duration.ofSeconds(30)).until(() -> !feedTitle(id).isEmpty());
         assertThat(feedTitle(id)).isEqualTo("Food distribution on Saturday");
+    }
+
+    @Test
+    void rejectsAHeldNoticeInEnglishWithAReason() {
+        String externalId = "browser-reject-" + UUID.randomUUID();
+        String id = "desk:" + externalId;
+        HttpResponse<String> pushed = SignedPush.push(port, "desk", PUSH_SECRET, """
+                {"externalId": "%s", "kind": "notice", "publishedAt": "2026-12-01T10:00:00Z",
+                 "translations": {"en": {"title": "Unverified rumour", "bodyText": "Not confirmed."}}}
+                """.formatted(externalId));
+        assertThat(pushed.statusCode()).as(pushed.body()).isIn(200, 202);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> http("/api/v1/admin/review/" + id, true).statusCode() == 200);
+
+        BROWSER.signIn(port, "editor", OPERATOR_PASSWORD);
+        browser.findElement(By.cssSelector(".languages a[lang=en]")).click();
+        BROWSER.waitUntil(
+                ignored -> "en".equals(browser.findElement(By.tagName("html")).getDomAttribute("lang")));
+        browser.findElement(By.cssSelector(".pages a[href='/console/review']")).click();
+        BROWSER.waitUntil(ignored -> BROWSER.path().equals("/console/review"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Review");
+
+        browser.findElement(By.cssSelector("tr.held-notice[data-id='" + id + "'] a"))
+                .click();
+        BROWSER.waitUntil(ignored -> !browser.findElements(By.id("reason")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector(".review-state")).getText())
+                .isEqualTo("awaiting review");
+        browser.findElement(By.id("reason")).sendKeys("not confirmed by the partner");
+        browser.findElement(By.cssSelector("button.reject-action")).click();
+
+        BROWSER.waitUntil(
+                ignored -> !browser.findElements(By.cssSelector(".outcome.ok")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector(".review-state")).getText())
+                .isEqualTo("rejected");
+        assertThat(browser.getPageSource()).contains("not confirmed by the partner");
+        assertThat(feedTitle(id)).isEmpty();
     }
 
     /** The notice's title in the English feed; empty while the feed does not have it. */
