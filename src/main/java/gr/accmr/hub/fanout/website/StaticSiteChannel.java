@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -193,6 +194,12 @@ class StaticSiteChannel implements WebsiteChannel {
                     (Object) notices.stream().map(Notice::id).distinct().toArray(String[]::new));
         }
 
+        /** What the batch does to a page last, in the place of its last change. */
+        private void later(String path, @Nullable Page page) {
+            pages.remove(path);
+            pages.put(path, page);
+        }
+
         /** Shows {@code notice} (when visible) in place of {@code before}, and marks the lists it is on. */
         void apply(Notice notice, @Nullable Notice before, boolean visible) {
             Map<String, Long> listed = places.computeIfAbsent(notice.id(), id -> new HashMap<>());
@@ -200,12 +207,12 @@ class StaticSiteChannel implements WebsiteChannel {
             if (before != null) {
                 for (String language : before.translations().keySet()) {
                     if (!shownAfter.contains(language)) {
-                        pages.put(SitePages.pagePath(before, language), null);
+                        later(SitePages.pagePath(before, language), null);
                     }
                 }
             }
             for (String language : shownAfter) {
-                pages.put(SitePages.pagePath(notice, language), new Page(notice, language));
+                later(SitePages.pagePath(notice, language), new Page(notice, language));
             }
             rows.put(notice.id(), new Object[] {
                 notice.id(),
@@ -241,18 +248,23 @@ class StaticSiteChannel implements WebsiteChannel {
         }
 
         void write() {
-            // Rendering is most of a batch's work and each page is its own file: side by side on
-            // the machine's cores. A failing disk fails the batch, which is tried again whole.
-            pages.entrySet().parallelStream().forEach(page -> {
-                if (page.getValue() == null) {
-                    delete(page.getKey());
+            // Rendering is most of a batch's work: side by side on the machine's cores. The files are
+            // then written one by one in the order the notices came, so the site never shows a
+            // notice before one that precedes it on its partition. A failing disk fails the batch,
+            // which is tried again whole.
+            List<Map.Entry<String, @Nullable Page>> ordered = new ArrayList<>(pages.entrySet());
+            List<Optional<String>> html = ordered.parallelStream()
+                    .map(page -> Optional.ofNullable(page.getValue())
+                            .map(shown -> SitePages.page(shown.notice(), shown.language())))
+                    .toList();
+            for (int i = 0; i < ordered.size(); i++) {
+                String path = ordered.get(i).getKey();
+                if (html.get(i).isPresent()) {
+                    StaticSiteChannel.this.write(path, html.get(i).get());
                 } else {
-                    StaticSiteChannel.this.write(
-                            page.getKey(),
-                            SitePages.page(
-                                    page.getValue().notice(), page.getValue().language()));
+                    delete(path);
                 }
-            });
+            }
             // Leaving first: a notice may leave a list and join it again in the same batch.
             jdbc.batchUpdate("DELETE FROM website_index WHERE lang = ? AND notice_id = ?", left);
             joining.forEach((language, ids) -> {
