@@ -66,21 +66,19 @@ public class PartnerClassifications {
 
     /** The ids of the partner's routes (one per partner file), in order. */
     public List<String> routeIds(String partner) {
-        Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
-        if (model == null) {
-            return List.of();
-        }
-        return model.getRouteDefinitions().stream()
-                .filter(route -> route.getTemplateParameters() != null
-                        && partner.equals(text(route.getTemplateParameters(), "partner")))
+        return routeDefinitions(partner)
                 .map(RouteDefinition::getRouteId)
                 .filter(java.util.Objects::nonNull)
-                .sorted()
                 .toList();
     }
 
     /** The template parameters of the partner's routes, in the order of their route ids. */
     private Stream<Map<String, Object>> routesOf(String partner) {
+        return routeDefinitions(partner).map(RouteDefinition::getTemplateParameters);
+    }
+
+    /** The partner's route definitions, in the order of their route ids. */
+    private Stream<RouteDefinition> routeDefinitions(String partner) {
         Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
         if (model == null) {
             return Stream.empty();
@@ -89,8 +87,7 @@ public class PartnerClassifications {
                 .filter(route -> route.getTemplateParameters() != null
                         && partner.equals(text(route.getTemplateParameters(), "partner")))
                 .sorted(Comparator.comparing(
-                        RouteDefinition::getRouteId, Comparator.nullsLast(Comparator.naturalOrder())))
-                .map(RouteDefinition::getTemplateParameters);
+                        RouteDefinition::getRouteId, Comparator.nullsLast(Comparator.naturalOrder())));
     }
 
     /** The classification a route's parameters give; a malformed one throws with the reason. */

@@ -118,7 +118,7 @@ class ReviewMail {
         if (!waiting.isEmpty()) {
             Context context = context();
             context.setVariable("day", day.format(DateTimeFormatter.ISO_LOCAL_DATE));
-            context.setVariable("count", queue.awaitingCount());
+            context.setVariable("count", queue.waiting().all());
             context.setVariable(
                     "items",
                     waiting.stream()

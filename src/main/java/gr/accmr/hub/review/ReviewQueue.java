@@ -109,12 +109,6 @@ public class ReviewQueue {
                 limit);
     }
 
-    public int awaitingCount() {
-        Integer count =
-                jdbc.queryForObject("SELECT count(*) FROM review_notice WHERE state = 'awaiting'", Integer.class);
-        return count == null ? 0 : count;
-    }
-
     /** How many notices wait for an editor, and how many of them are urgent. */
     public record Waiting(int all, int urgent) {}
 
