@@ -71,6 +71,25 @@ class PartnerLeadership implements RoutePolicyFactory {
         }
     }
 
+    /**
+     * Stops a partner route that is about to be removed, ordered with its role's grants and the
+     * operators' resume: a start queued before it runs first and is then undone, one asked after it
+     * does nothing. Without this, a start slipping in between the stop and the removal would leave
+     * the route running with no file behind it.
+     */
+    static void stopForRemoval(CamelContext camel, String routeId) throws Exception {
+        Route route = camel.getRoute(routeId);
+        if (route == null) {
+            return;
+        }
+        for (RoutePolicy policy : route.getRoutePolicyList()) {
+            if (policy instanceof LeaderRoutePolicy leader) {
+                leader.retire();
+            }
+        }
+        camel.getRouteController().stopRoute(routeId, STOP_SECONDS, TimeUnit.SECONDS);
+    }
+
     /** The policy of one partner route; a reloaded file makes a new route and a new policy. */
     static final class LeaderRoutePolicy extends RoutePolicySupport implements Leadership.Listener {
 
@@ -107,6 +126,25 @@ class PartnerLeadership implements RoutePolicyFactory {
                 camel.getExecutorServiceManager().shutdown(worker);
             }
             super.onRemove(route);
+        }
+
+        /** From now on nothing starts the route; waits until a start already asked has run. */
+        void retire() throws Exception {
+            removed = true;
+            drain();
+        }
+
+        /** Waits until the starts and stops asked so far have run. */
+        void drain() throws Exception {
+            ExecutorService executor = worker;
+            if (executor == null) {
+                return;
+            }
+            try {
+                executor.submit(() -> {}).get(STOP_SECONDS, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException e) {
+                // Already shut down: nothing queued can start it.
+            }
         }
 
         @Override

@@ -215,8 +215,10 @@ class PartnerRoutes implements CamelContextConfiguration, HealthIndicator, Partn
     private void removeRoutes(Set<String> ids) {
         for (String id : ids) {
             try {
-                camel.getRouteController().stopRoute(id, 10, TimeUnit.SECONDS);
-                camel.removeRoute(id);
+                PartnerLeadership.stopForRemoval(camel, id);
+                if (camel.getRoute(id) != null && !camel.removeRoute(id)) {
+                    log.error("Partner route {} did not stop and could not be removed", id);
+                }
             } catch (Exception e) {
                 log.error("Could not stop partner route {}: {}", id, e.getMessage());
             }
