@@ -34,8 +34,17 @@ public final class SignedPush {
                 "{\"externalId\": \"" + externalId + "\"}");
     }
 
+    /** Pushes a batch ({@code {"notices": [...]}}) of the partner under the given webhook id. */
+    public static HttpResponse<String> batch(int port, String partner, String secret, String webhookId, String body) {
+        return send(port, "POST", "/api/v1/partners/" + partner + "/notice-batches", secret, webhookId, body);
+    }
+
     private static HttpResponse<String> send(int port, String method, String path, String secret, String body) {
-        String webhookId = "msg_" + UUID.randomUUID();
+        return send(port, method, path, secret, "msg_" + UUID.randomUUID(), body);
+    }
+
+    private static HttpResponse<String> send(
+            int port, String method, String path, String secret, String webhookId, String body) {
         long now = Instant.now().getEpochSecond();
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))

@@ -8,6 +8,8 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -106,13 +108,44 @@ class PushAcceptance implements AutoCloseable {
                 .plus(LEASE_MARGIN);
     }
 
+    /** What the controller answers once the hub knows what became of a push. */
+    interface Answers<T> {
+
+        /** Kafka acknowledged every record of this attempt. */
+        ResponseEntity<T> accepted();
+
+        /** The webhook-id was delivered before; {@code storedNoticeId} is the notice it carried first. */
+        ResponseEntity<T> duplicate(String storedNoticeId);
+    }
+
     /** The answer to one push, completed within {@link PushProperties#acceptTimeout()}. */
     CompletableFuture<ResponseEntity<PushController.Accepted>> deliver(String webhookId, RawDelivery delivery) {
-        CompletableFuture<ResponseEntity<PushController.Accepted>> answer = new CompletableFuture<>();
+        String noticeId = delivery.key().toString();
+        return deliver(webhookId, List.of(delivery), new Answers<>() {
+            @Override
+            public ResponseEntity<PushController.Accepted> accepted() {
+                return ResponseEntity.accepted()
+                        .location(URI.create("/api/v1/archive/notices/" + noticeId))
+                        .body(new PushController.Accepted(noticeId, webhookId, false));
+            }
+
+            @Override
+            public ResponseEntity<PushController.Accepted> duplicate(String storedNoticeId) {
+                return ResponseEntity.ok(new PushController.Accepted(storedNoticeId, webhookId, true));
+            }
+        });
+    }
+
+    /**
+     * The answer to one push of one or more records under one webhook-id, completed within {@link
+     * PushProperties#acceptTimeout()}: accepted once Kafka acknowledged all of them.
+     */
+    <T> CompletableFuture<ResponseEntity<T>> deliver(String webhookId, List<RawDelivery> pushed, Answers<T> answers) {
+        CompletableFuture<ResponseEntity<T>> answer = new CompletableFuture<>();
         try {
             workers.execute(() -> {
                 try {
-                    attempt(webhookId, delivery, answer);
+                    attempt(webhookId, pushed, answers, answer);
                 } catch (RuntimeException e) {
                     // Unforeseen: the partner retries; a claim left pending frees itself after its lease.
                     log.error("Push {} failed unexpectedly", webhookId, e);
@@ -141,10 +174,14 @@ class PushAcceptance implements AutoCloseable {
                 });
     }
 
-    private void attempt(
-            String webhookId, RawDelivery delivery, CompletableFuture<ResponseEntity<PushController.Accepted>> answer) {
-        String partner = delivery.key().partner();
-        String noticeId = delivery.key().toString();
+    private <T> void attempt(
+            String webhookId,
+            List<RawDelivery> pushed,
+            Answers<T> answers,
+            CompletableFuture<ResponseEntity<T>> answer) {
+        String partner = pushed.get(0).key().partner();
+        // A batch's claim names its first notice; the partner's request names them all.
+        String noticeId = pushed.get(0).key().toString();
         PushDeliveries.Claim claim;
         try {
             claim = deliveries.claim(partner, webhookId, noticeId, instance, lease);
@@ -154,7 +191,7 @@ class PushAcceptance implements AutoCloseable {
             return;
         }
         if (claim instanceof PushDeliveries.Claim.Delivered delivered) {
-            answer.complete(ResponseEntity.ok(new PushController.Accepted(delivered.noticeId(), webhookId, true)));
+            answer.complete(answers.duplicate(delivered.noticeId()));
             return;
         }
         if (claim instanceof PushDeliveries.Claim.InFlight inFlight) {
@@ -162,14 +199,26 @@ class PushAcceptance implements AutoCloseable {
             return;
         }
         PushDeliveries.Claim.Claimed claimed = (PushDeliveries.Claim.Claimed) claim;
-        RecordMetadata ack;
+        RecordMetadata first = null;
         try {
+            // Sent together, so a batch costs about one acknowledgement's wait, not one per record.
+            List<CompletableFuture<RecordMetadata>> acks = new ArrayList<>(pushed.size());
+            for (RawDelivery delivery : pushed) {
+                acks.add(producer.send(raw.record(delivery)));
+            }
             // Not the accept timeout: this worker waits for the producer's verdict whatever the partner got.
-            ack = producer.send(raw.record(delivery)).get(lease.toMillis(), TimeUnit.MILLISECONDS);
+            long deadline = System.nanoTime() + lease.toNanos();
+            for (CompletableFuture<RecordMetadata> ack : acks) {
+                RecordMetadata metadata = ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (first == null) {
+                    first = metadata;
+                }
+            }
         } catch (ExecutionException e) {
-            // The producer gave up on the record: free the id so the partner's retry is delivered.
-            // After a timeout the record may still have been written; the retry then writes the same
-            // bytes again, which the normalize stage turns into no new version.
+            // The producer gave up on a record: free the id so the partner's retry is delivered.
+            // After a timeout the record may still have been written, and in a batch the others
+            // were; the retry then writes the same bytes again, which the normalize stage turns into
+            // no new version.
             log.warn(
                     "Push {} from {} not acknowledged by Kafka: {}",
                     webhookId,
@@ -188,15 +237,13 @@ class PushAcceptance implements AutoCloseable {
             return;
         }
         try {
-            deliveries.delivered(partner, webhookId, ack.partition(), ack.offset());
+            deliveries.delivered(partner, webhookId, first.partition(), first.offset());
         } catch (DataAccessException e) {
-            // The record is on Kafka, so 202 is the truth. The claim stays pending: a retry after
+            // The records are on Kafka, so 202 is the truth. The claim stays pending: a retry after
             // the lease writes the same bytes again, and normalizing them makes no new version.
             log.warn("Push {} from {} is on Kafka but not marked delivered: {}", webhookId, partner, e.getMessage());
         }
-        answer.complete(ResponseEntity.accepted()
-                .location(URI.create("/api/v1/archive/notices/" + noticeId))
-                .body(new PushController.Accepted(noticeId, webhookId, false)));
+        answer.complete(answers.accepted());
     }
 
     private void release(String partner, String webhookId, PushDeliveries.Claim.Claimed claimed) {

@@ -69,6 +69,9 @@ class PushController {
 
     record Accepted(String noticeId, String webhookId, boolean duplicate) {}
 
+    /** The notices of an accepted batch, in the order they came; for a duplicate, those of the request. */
+    record AcceptedBatch(List<String> noticeIds, String webhookId, boolean duplicate) {}
+
     @Operation(
             summary = "Publish or update a notice",
             description = "Body: see GET /api/v1/schemas/push-notice.schema.json. Signed with the headers "
@@ -111,22 +114,14 @@ class PushController {
             })
     @PostMapping(path = "/api/v1/partners/{partner}/notices", consumes = MediaType.APPLICATION_JSON_VALUE)
     CompletableFuture<ResponseEntity<Accepted>> publish(@PathVariable String partner, HttpServletRequest request) {
-        byte[] body = body(request);
+        byte[] body = body(request, properties.maxBodyBytes());
         PushProperties.Partner settings = authenticate(partner, body, request);
         String webhookId = request.getHeader("webhook-id");
-        JsonNode json;
-        try {
-            json = NoticeJson.mapper().readTree(body);
-        } catch (IOException e) {
-            throw Problems.of(HttpStatus.BAD_REQUEST, "Not JSON", String.valueOf(e.getMessage()));
-        }
+        @Nullable JsonNode json = json(body);
         if (json == null || !json.isObject()) {
             throw Problems.of(HttpStatus.BAD_REQUEST, "Not a JSON object", "the body must be one notice object");
         }
-        List<PushRequests.FieldError> errors = new java.util.ArrayList<>(PushRequests.validate(json));
-        if (errors.isEmpty()) {
-            errors.addAll(PushRequests.crossCheck(json));
-        }
+        List<PushRequests.FieldError> errors = errors(json, "");
         if (!errors.isEmpty()) {
             throw Problems.of(
                     HttpStatus.UNPROCESSABLE_CONTENT,
@@ -136,6 +131,108 @@ class PushController {
         }
         NoticeId id = new NoticeId(partner, json.get("externalId").asText());
         return deliver(partner, settings, webhookId, id, RawHeaders.PUSH_NOTICE, body);
+    }
+
+    @Operation(
+            summary = "Publish or update several notices at once",
+            description = "Body: {\"notices\": [...]}, each element a notice as in POST .../notices, at most "
+                    + "hub.push.max-batch-notices (500) of them; signed like a single push, the webhook-id naming "
+                    + "the whole batch. All or nothing: one invalid notice refuses the batch (422, each error's "
+                    + "pointer starting /notices/<index>), and 202 comes only once Kafka acknowledged every "
+                    + "notice. A batch counts as one request for the partner's rate limit. Notices of one batch "
+                    + "reach the channels in the order given.",
+            parameters = {
+                @Parameter(in = ParameterIn.HEADER, name = "webhook-id", required = true),
+                @Parameter(in = ParameterIn.HEADER, name = "webhook-timestamp", required = true),
+                @Parameter(in = ParameterIn.HEADER, name = "webhook-signature", required = true)
+            },
+            responses = {
+                @ApiResponse(
+                        responseCode = "202",
+                        description = "Accepted: Kafka acknowledged every notice; normalization follows"),
+                @ApiResponse(
+                        responseCode = "200",
+                        description = "Duplicate: this webhook-id's batch was acknowledged before; nothing written"),
+                @ApiResponse(responseCode = "400", description = "Not JSON, or not {\"notices\": [...]}"),
+                @ApiResponse(responseCode = "401", description = "Missing or wrong signature, or an unknown partner"),
+                @ApiResponse(
+                        responseCode = "409",
+                        description = "An earlier attempt with this webhook-id is still being stored",
+                        headers = @Header(name = "Retry-After", description = "seconds")),
+                @ApiResponse(responseCode = "413", description = "Body larger than hub.push.max-batch-body-bytes"),
+                @ApiResponse(
+                        responseCode = "422",
+                        description = "Empty, more notices than allowed, or a notice that does not match the "
+                                + "schema; see errors"),
+                @ApiResponse(
+                        responseCode = "429",
+                        description = "Too many requests",
+                        headers = @Header(name = "Retry-After", description = "seconds")),
+                @ApiResponse(
+                        responseCode = "503",
+                        description = "Not stored; send the same request again (same webhook-id)",
+                        headers = @Header(name = "Retry-After", description = "seconds"))
+            })
+    @PostMapping(path = "/api/v1/partners/{partner}/notice-batches", consumes = MediaType.APPLICATION_JSON_VALUE)
+    CompletableFuture<ResponseEntity<AcceptedBatch>> publishBatch(
+            @PathVariable String partner, HttpServletRequest request) {
+        byte[] body = body(request, properties.maxBatchBodyBytes());
+        PushProperties.Partner settings = authenticate(partner, body, request);
+        String webhookId = request.getHeader("webhook-id");
+        @Nullable JsonNode json = json(body);
+        if (json == null || !json.isObject() || !json.path("notices").isArray() || json.size() != 1) {
+            throw Problems.of(
+                    HttpStatus.BAD_REQUEST, "Not a batch", "the body must be {\"notices\": [...]} and nothing else");
+        }
+        JsonNode notices = json.get("notices");
+        if (notices.isEmpty() || notices.size() > properties.maxBatchNotices()) {
+            throw Problems.of(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    notices.isEmpty() ? "Empty batch" : "Batch too large",
+                    "a batch holds 1 to " + properties.maxBatchNotices() + " notices; this one has " + notices.size());
+        }
+        List<PushRequests.FieldError> errors = new java.util.ArrayList<>();
+        for (int i = 0; i < notices.size(); i++) {
+            JsonNode notice = notices.get(i);
+            if (!notice.isObject()) {
+                errors.add(new PushRequests.FieldError("/notices/" + i, "must be a notice object"));
+            } else {
+                errors.addAll(errors(notice, "/notices/" + i));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw Problems.of(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "Invalid notices",
+                    errors.size() + " field(s) do not match the push-notice schema; nothing was accepted",
+                    Map.of("errors", errors));
+        }
+        List<RawDelivery> deliveries = new java.util.ArrayList<>(notices.size());
+        List<String> ids = new java.util.ArrayList<>(notices.size());
+        for (JsonNode notice : notices) {
+            NoticeId id = new NoticeId(partner, notice.get("externalId").asText());
+            ids.add(id.toString());
+            byte[] bytes;
+            try {
+                bytes = NoticeJson.mapper().writeValueAsBytes(notice);
+            } catch (IOException e) {
+                throw new IllegalStateException("a parsed notice could not be written again", e);
+            }
+            deliveries.add(delivery(partner, settings, id, RawHeaders.PUSH_NOTICE, bytes));
+        }
+        List<String> noticeIds = List.copyOf(ids);
+        return acceptance.deliver(webhookId, deliveries, new PushAcceptance.Answers<>() {
+            @Override
+            public ResponseEntity<AcceptedBatch> accepted() {
+                return ResponseEntity.accepted().body(new AcceptedBatch(noticeIds, webhookId, false));
+            }
+
+            @Override
+            public ResponseEntity<AcceptedBatch> duplicate(String storedNoticeId) {
+                // Standard Webhooks: a webhook-id names one message, so its retry carries the same notices.
+                return ResponseEntity.ok(new AcceptedBatch(noticeIds, webhookId, true));
+            }
+        });
     }
 
     @Operation(
@@ -169,17 +266,12 @@ class PushController {
     @DeleteMapping("/api/v1/partners/{partner}/notices/{externalId}")
     CompletableFuture<ResponseEntity<Accepted>> retract(
             @PathVariable String partner, @PathVariable String externalId, HttpServletRequest request) {
-        byte[] body = body(request);
+        byte[] body = body(request, properties.maxBodyBytes());
         PushProperties.Partner settings = authenticate(partner, body, request);
         String webhookId = request.getHeader("webhook-id");
         // The signature covers the body only: without the id in it, a captured signed DELETE could be
         // replayed against any other notice of the partner within the timestamp tolerance.
-        @Nullable JsonNode json;
-        try {
-            json = body.length == 0 ? null : NoticeJson.mapper().readTree(body);
-        } catch (IOException e) {
-            throw Problems.of(HttpStatus.BAD_REQUEST, "Not JSON", String.valueOf(e.getMessage()));
-        }
+        @Nullable JsonNode json = body.length == 0 ? null : json(body);
         if (json == null || !json.isObject()) {
             throw Problems.of(
                     HttpStatus.BAD_REQUEST,
@@ -221,21 +313,39 @@ class PushController {
             String contentType,
             byte[] body) {
         // Answered from a push worker: the request thread goes back to serving feeds and the site.
-        return acceptance.deliver(
-                webhookId,
-                new RawDelivery(
-                        id,
-                        ROUTE + partner,
-                        contentType,
-                        body,
-                        null,
-                        null,
-                        settings.defaultLanguage(),
-                        settings.defaultKind()));
+        return acceptance.deliver(webhookId, delivery(partner, settings, id, contentType, body));
     }
 
-    private byte[] body(HttpServletRequest request) {
-        int max = properties.maxBodyBytes();
+    private static RawDelivery delivery(
+            String partner, PushProperties.Partner settings, NoticeId id, String contentType, byte[] body) {
+        return new RawDelivery(
+                id, ROUTE + partner, contentType, body, null, null, settings.defaultLanguage(), settings.defaultKind());
+    }
+
+    /** What is wrong with one notice, by the schema and then across its fields; pointers under {@code prefix}. */
+    private static List<PushRequests.FieldError> errors(JsonNode notice, String prefix) {
+        List<PushRequests.FieldError> errors = new java.util.ArrayList<>(PushRequests.validate(notice));
+        if (errors.isEmpty()) {
+            errors.addAll(PushRequests.crossCheck(notice));
+        }
+        if (prefix.isEmpty()) {
+            return errors;
+        }
+        return errors.stream()
+                .map(error -> new PushRequests.FieldError(prefix + error.pointer(), error.message()))
+                .toList();
+    }
+
+    /** The body as JSON, or 400 with the parser's reason. */
+    private static @Nullable JsonNode json(byte[] body) {
+        try {
+            return NoticeJson.mapper().readTree(body);
+        } catch (IOException e) {
+            throw Problems.of(HttpStatus.BAD_REQUEST, "Not JSON", String.valueOf(e.getMessage()));
+        }
+    }
+
+    private byte[] body(HttpServletRequest request, int max) {
         if (request.getContentLengthLong() > max) {
             throw tooLarge(max);
         }

@@ -17,6 +17,10 @@ public record PushProperties(
         @DefaultValue Map<String, @Valid Partner> partners,
         /** Largest request body accepted, in bytes; default 262144 (256 KiB). */
         @DefaultValue("262144") @Min(1024) int maxBodyBytes,
+        /** Largest batch request body accepted, in bytes; default 8388608 (8 MiB). */
+        @DefaultValue("8388608") @Min(1024) int maxBatchBodyBytes,
+        /** Most notices in one batch request; default 500. */
+        @DefaultValue("500") @Min(1) int maxBatchNotices,
         /**
          * Longest a push waits for PostgreSQL and Kafka before it is answered 503 with Retry-After;
          * default 8s, so partners hear within 10 s.

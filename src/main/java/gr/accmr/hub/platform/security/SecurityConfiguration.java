@@ -45,6 +45,9 @@ class SecurityConfiguration {
     /** The signed push API of partners (Standard Webhooks signatures). */
     static final String SIGNED_PUSH = "/api/v1/partners/*/notices/**";
 
+    /** Batches of the same push API, signed alike. */
+    static final String SIGNED_PUSH_BATCHES = "/api/v1/partners/*/notice-batches";
+
     /** Webhooks from partner platforms (Zendesk), signed per platform. */
     static final String SIGNED_WEBHOOKS = "/api/v1/webhooks/**";
 
@@ -116,6 +119,7 @@ class SecurityConfiguration {
                                     "/error",
                                     "/api/v1/schemas/**",
                                     SIGNED_PUSH,
+                                    SIGNED_PUSH_BATCHES,
                                     SIGNED_WEBHOOKS,
                                     // Browsers subscribe to urgent notices without an account.
                                     "/api/v1/web-push/**")

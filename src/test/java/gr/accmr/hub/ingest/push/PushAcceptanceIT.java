@@ -167,6 +167,8 @@ class PushAcceptanceIT extends HubITSupport {
         return new PushProperties(
                 Map.of(),
                 262144,
+                8388608,
+                500,
                 acceptTimeout,
                 Duration.ofSeconds(3),
                 Duration.ofSeconds(15),
