@@ -1,6 +1,7 @@
 package gr.accmr.hub.normalize;
 
 import gr.accmr.hub.normalize.internal.Outcome;
+import gr.accmr.hub.notice.Classification;
 import gr.accmr.hub.platform.KafkaEndpoints;
 import gr.accmr.hub.platform.PermanentFailure;
 import gr.accmr.hub.platform.Stage;
@@ -9,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +27,9 @@ class LiveNormalization implements Stage {
 
     static final String NAME = "normalize.notices";
     static final String GROUP_ID = "hub.normalize";
+
+    /** Smaller batches (a quiet day) are normalized on the stage's own thread. */
+    private static final int PARALLEL_FROM = 8;
 
     private final NormalizeStage stage;
     private final String topic;
@@ -50,23 +56,37 @@ class LiveNormalization implements Stage {
 
     @Override
     public void process(List<ConsumerRecord<String, byte[]>> batch, Rejects rejects) {
-        Map<String, List<Outcome>> byNotice = new LinkedHashMap<>();
-        for (ConsumerRecord<String, byte[]> record : batch) {
-            Outcome outcome;
+        // Parsing, sanitizing and classifying read nothing but the record: a batch's records are
+        // normalized side by side on the machine's cores, then taken in their order.
+        Map<String, Classification> classifications = new ConcurrentHashMap<>();
+        Object[] results = new Object[batch.size()];
+        IntStream indexes = IntStream.range(0, batch.size());
+        (batch.size() >= PARALLEL_FROM ? indexes.parallel() : indexes).forEach(i -> {
+            ConsumerRecord<String, byte[]> record = batch.get(i);
             try {
-                outcome = stage.outcome(NormalizeStage.rawRecord(
-                        record.key(),
-                        name -> header(record, name),
-                        record.value(),
-                        record.topic(),
-                        record.partition(),
-                        record.offset(),
-                        record.timestamp()));
+                results[i] = stage.outcome(
+                        NormalizeStage.rawRecord(
+                                record.key(),
+                                name -> header(record, name),
+                                record.value(),
+                                record.topic(),
+                                record.partition(),
+                                record.offset(),
+                                record.timestamp()),
+                        partner -> classifications.computeIfAbsent(partner, stage::classification));
             } catch (RuntimeException e) {
+                results[i] = e;
+            }
+        });
+        Map<String, List<Outcome>> byNotice = new LinkedHashMap<>();
+        for (int i = 0; i < results.length; i++) {
+            if (results[i] instanceof RuntimeException e) {
                 // Normalizing reads nothing but the record: whatever fails here is the record's fault.
-                rejects.reject(record, new PermanentFailure(e.getMessage() == null ? e.toString() : e.getMessage(), e));
+                rejects.reject(
+                        batch.get(i), new PermanentFailure(e.getMessage() == null ? e.toString() : e.getMessage(), e));
                 continue;
             }
+            Outcome outcome = (Outcome) results[i];
             byNotice.computeIfAbsent(outcome.noticeId(), id -> new ArrayList<>())
                     .add(outcome);
         }

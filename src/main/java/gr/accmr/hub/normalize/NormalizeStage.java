@@ -4,6 +4,7 @@ import gr.accmr.hub.normalize.internal.Normalizer;
 import gr.accmr.hub.normalize.internal.NoticeVersions;
 import gr.accmr.hub.normalize.internal.Outcome;
 import gr.accmr.hub.normalize.internal.RawRecord;
+import gr.accmr.hub.notice.Classification;
 import gr.accmr.hub.notice.Notice;
 import gr.accmr.hub.notice.NoticeId;
 import gr.accmr.hub.notice.RawHeaders;
@@ -60,12 +61,25 @@ class NormalizeStage {
 
     /** What a raw record says, in the hub's categories, kind and urgency as the partner's files say now. */
     Outcome outcome(RawRecord raw) {
+        return outcome(raw, classifications::forPartner);
+    }
+
+    /**
+     * {@link #outcome(RawRecord)} with the partners' classifications from {@code classification},
+     * so a batch looks each partner's up once. Safe to call from several threads at once.
+     */
+    Outcome outcome(RawRecord raw, Function<String, Classification> classification) {
         Outcome outcome = normalizer.normalize(raw);
         if (outcome instanceof Outcome.Draft draft) {
-            Notice classified = classifications.forPartner(raw.id().partner()).apply(draft.notice());
+            Notice classified = classification.apply(raw.id().partner()).apply(draft.notice());
             outcome = new Outcome.Draft(classified, draft.partial(), draft.removed());
         }
         return outcome;
+    }
+
+    /** The partner's classification as its route files say now. */
+    Classification classification(String partner) {
+        return classifications.forPartner(partner);
     }
 
     /**
