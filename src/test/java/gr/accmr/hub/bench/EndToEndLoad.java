@@ -67,6 +67,7 @@ public final class EndToEndLoad {
             boolean preloadByPush,
             int throughput,
             int clients,
+            int batch,
             int rate,
             Duration latency,
             int rawRecords,
@@ -81,6 +82,7 @@ public final class EndToEndLoad {
             boolean byPush = false;
             int throughput = quick ? 2_000 : 20_000;
             int clients = 16;
+            int batch = 1;
             int rate = 100;
             Duration latency = Duration.ofSeconds(quick ? 30 : 60);
             int raw = quick ? 10_000 : 50_000;
@@ -103,6 +105,7 @@ public final class EndToEndLoad {
                     }
                     case "--throughput" -> throughput = Integer.parseInt(args[++i]);
                     case "--clients" -> clients = Integer.parseInt(args[++i]);
+                    case "--batch" -> batch = Integer.parseInt(args[++i]);
                     case "--rate" -> rate = Integer.parseInt(args[++i]);
                     case "--latency-seconds" -> latency = Duration.ofSeconds(Long.parseLong(args[++i]));
                     case "--raw-records" -> raw = Integer.parseInt(args[++i]);
@@ -113,20 +116,23 @@ public final class EndToEndLoad {
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
                 }
             }
-            return new Options(preload, byPush, throughput, clients, rate, latency, raw, heap, jfr, refresh, timeout);
+            return new Options(
+                    preload, byPush, throughput, clients, batch, rate, latency, raw, heap, jfr, refresh, timeout);
         }
     }
 
     static String usage() {
         return """
                 bench/e2e.sh [--quick] [--preload N] [--preload-via raw|push] [--throughput M] [--clients K]
-                             [--rate R] [--latency-seconds S] [--raw-records N] [--heap 2g] [--jfr]
+                             [--batch B] [--rate R] [--latency-seconds S] [--raw-records N] [--heap 2g] [--jfr]
                              [--refresh-ms 50] [--timeout-minutes T]
                   --quick            2,000 preloaded, 2,000 at full speed, 30 s of latency, 10,000 raw records
                   --preload N        notices on every channel before measuring (100,000)
                   --preload-via      raw: records written to hub.inbound.raw as the push API writes them
                                      (default, the preload is set-up); push: signed pushes, K clients
                   --throughput M     pushes at full speed from K clients (20,000; 16 clients)
+                  --batch B          notices per request at full speed and in a pushed preload (1: one
+                                     push each; more: POST .../notice-batches with B notices)
                   --rate R           pushes a second in the latency phase (100), for S seconds (60)
                   --jfr              a flight recording of the hub during the throughput phase
                   --refresh-ms       how often the latency phase reads the mobile feed (50)
@@ -282,9 +288,9 @@ public final class EndToEndLoad {
         long started = System.nanoTime();
         String via;
         if (options.preloadByPush()) {
-            via = "signed pushes, " + options.clients() + " clients";
+            via = "signed pushes, " + options.clients() + " clients, " + options.batch() + " per request";
             try (Pusher pusher = pusher(hub, "preload")) {
-                pusher.pushAll(options.preload(), options.clients(), options.catchUpTimeout());
+                pusher.pushAll(options.preload(), options.clients(), options.batch(), options.catchUpTimeout());
             }
         } else {
             via = "records written to hub.inbound.raw with the push API's key and headers";
@@ -324,7 +330,7 @@ public final class EndToEndLoad {
         long started = System.nanoTime();
         Map<String, Object> phase = new LinkedHashMap<>();
         try (Pusher pusher = pusher(hub, "tp")) {
-            pusher.pushAll(options.throughput(), options.clients(), options.catchUpTimeout());
+            pusher.pushAll(options.throughput(), options.clients(), options.batch(), options.catchUpTimeout());
             long accepted = System.nanoTime() - started;
             say(
                     "throughput: %,d pushes accepted in %.1f s; waiting for every channel",
@@ -334,6 +340,7 @@ public final class EndToEndLoad {
             long took = System.nanoTime() - started;
             phase.put("pushes", options.throughput());
             phase.put("clients", options.clients());
+            phase.put("noticesPerRequest", options.batch());
             phase.put("acknowledged", pusher.acknowledgedCount());
             phase.put("answers", pusher.answers());
             phase.put("retries", pusher.retries());
@@ -344,8 +351,8 @@ public final class EndToEndLoad {
             phase.put("caughtUpSeconds", secondsOf(caughtUp));
             phase.put("ledger", ledgerByChannel(db, "tp-%", startedAt));
             row(
-                    "pushes accepted (%d clients)",
-                    "%,.0f pushes/s", options.clients(), options.throughput() / seconds(accepted));
+                    "notices accepted (%d clients, %d per request)",
+                    "%,.0f notices/s", options.clients(), options.batch(), options.throughput() / seconds(accepted));
             row(
                     "end to end, all channels caught up",
                     "%,.0f notices/s (%,d in %.1f s)",

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
 
@@ -150,6 +151,14 @@ public final class Pusher implements AutoCloseable {
      * retried until acknowledged; returns once all are, or when {@code timeout} has passed.
      */
     public void pushAll(int count, int clients, Duration timeout) {
+        pushAll(count, clients, 1, timeout);
+    }
+
+    /**
+     * {@link #pushAll(int, int, Duration)} with {@code batchSize} notices in each request (the batch
+     * endpoint; one notice: the single one), each batch retried whole until acknowledged.
+     */
+    public void pushAll(int count, int clients, int batchSize, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         AtomicInteger left = new AtomicInteger(count);
         ExecutorService senders = Executors.newFixedThreadPool(clients, runnable -> {
@@ -160,11 +169,20 @@ public final class Pusher implements AutoCloseable {
         try {
             for (int i = 0; i < clients; i++) {
                 senders.execute(() -> {
-                    while (left.getAndDecrement() > 0 && System.nanoTime() < deadline) {
-                        Delivery delivery = newDelivery();
-                        for (Duration wait = attempt(delivery, hubs.get());
+                    while (System.nanoTime() < deadline) {
+                        int size = Math.min(batchSize, left.getAndAdd(-batchSize));
+                        if (size <= 0) {
+                            return;
+                        }
+                        List<Delivery> batch = new java.util.ArrayList<>(size);
+                        for (int n = 0; n < size; n++) {
+                            batch.add(newDelivery());
+                        }
+                        // A batch of one is a single push, as a partner with one notice sends it.
+                        String webhookId = batchSize == 1 ? batch.get(0).webhookId : batch.get(0).webhookId + "-batch";
+                        for (Duration wait = attempt(batch, webhookId, hubs.get());
                                 wait != null && System.nanoTime() < deadline;
-                                wait = attempt(delivery, hubs.get())) {
+                                wait = attempt(batch, webhookId, hubs.get())) {
                             // A partner's back-off before the same delivery again, not a test's wait.
                             LockSupport.parkNanos(wait.toNanos());
                         }
@@ -272,26 +290,42 @@ public final class Pusher implements AutoCloseable {
 
     /** Sends the delivery to the first hub that answers: null once acknowledged, else the wait before the next try. */
     private @Nullable Duration attempt(Delivery delivery, List<URI> targets) {
-        int attempt = delivery.attempts.incrementAndGet();
+        return attempt(List.of(delivery), delivery.webhookId, targets);
+    }
+
+    /**
+     * Sends one request, a single push or a batch under {@code webhookId}, to the first hub that
+     * answers: null once acknowledged (every delivery of it then is), else the wait before the next try.
+     */
+    private @Nullable Duration attempt(List<Delivery> batch, String webhookId, List<URI> targets) {
+        int attempt = 0;
+        for (Delivery delivery : batch) {
+            attempt = delivery.attempts.incrementAndGet();
+        }
         if (attempt > 1) {
             retries.incrementAndGet();
         }
         Duration wait = backOff(attempt);
         for (URI hub : targets) {
             try {
-                HttpResponse<String> response = http.send(request(hub, delivery), HttpResponse.BodyHandlers.ofString());
-                answers.computeIfAbsent(response.statusCode(), status -> new AtomicLong())
-                        .incrementAndGet();
-                if (response.statusCode() == 200 || response.statusCode() == 202) {
-                    if (response.statusCode() == 200) {
+                HttpResponse<String> response =
+                        http.send(request(hub, batch, webhookId), HttpResponse.BodyHandlers.ofString());
+                int status = response.statusCode();
+                answers.computeIfAbsent(status, any -> new AtomicLong()).incrementAndGet();
+                for (Delivery delivery : batch) {
+                    delivery.answer = status;
+                }
+                if (status == 200 || status == 202) {
+                    if (status == 200) {
                         answeredDuplicate.incrementAndGet();
-                        delivery.duplicateAnswer = true;
                     }
-                    delivery.acknowledgedAt = Instant.now();
-                    delivery.answer = response.statusCode();
+                    Instant now = Instant.now();
+                    for (Delivery delivery : batch) {
+                        delivery.duplicateAnswer = status == 200;
+                        delivery.acknowledgedAt = now;
+                    }
                     return null;
                 }
-                delivery.answer = response.statusCode();
                 wait = response.headers()
                         .firstValue("Retry-After")
                         .map(Pusher::retryAfter)
@@ -336,20 +370,30 @@ public final class Pusher implements AutoCloseable {
     }
 
     private HttpRequest request(URI hub, Delivery delivery) {
+        return request(hub, List.of(delivery), delivery.webhookId);
+    }
+
+    private HttpRequest request(URI hub, List<Delivery> batch, String webhookId) {
+        String path = "/api/v1/partners/" + PARTNER + (batch.size() == 1 ? "/notices" : "/notice-batches");
+        String body = batch.size() == 1
+                ? batch.get(0).body
+                : batch.stream()
+                        .map(delivery -> delivery.body)
+                        .collect(Collectors.joining(",", "{\"notices\": [", "]}"));
         long now = Instant.now().getEpochSecond();
         String signature;
         try {
-            signature = signer.sign(delivery.webhookId, now, delivery.body);
+            signature = signer.sign(webhookId, now, body);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return HttpRequest.newBuilder(hub.resolve("/api/v1/partners/" + PARTNER + "/notices"))
+        return HttpRequest.newBuilder(hub.resolve(path))
                 .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
-                .header("webhook-id", delivery.webhookId)
+                .header("webhook-id", webhookId)
                 .header("webhook-timestamp", String.valueOf(now))
                 .header("webhook-signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofString(delivery.body, StandardCharsets.UTF_8))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
     }
 
