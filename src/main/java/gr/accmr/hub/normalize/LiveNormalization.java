@@ -5,7 +5,6 @@ import gr.accmr.hub.notice.Classification;
 import gr.accmr.hub.platform.KafkaEndpoints;
 import gr.accmr.hub.platform.PermanentFailure;
 import gr.accmr.hub.platform.Stage;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +12,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -65,14 +62,7 @@ class LiveNormalization implements Stage {
             ConsumerRecord<String, byte[]> record = batch.get(i);
             try {
                 results[i] = stage.outcome(
-                        NormalizeStage.rawRecord(
-                                record.key(),
-                                name -> header(record, name),
-                                record.value(),
-                                record.topic(),
-                                record.partition(),
-                                record.offset(),
-                                record.timestamp()),
+                        NormalizeStage.rawRecord(record),
                         partner -> classifications.computeIfAbsent(partner, stage::classification));
             } catch (RuntimeException e) {
                 results[i] = e;
@@ -91,11 +81,5 @@ class LiveNormalization implements Stage {
                     .add(outcome);
         }
         stage.publish(stage.nextAll(byNotice.values()));
-    }
-
-    /** Kafka headers are bytes; ours are UTF-8 text. */
-    private static @Nullable String header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -12,9 +12,12 @@ import gr.accmr.hub.platform.KafkaEndpoints;
 import gr.accmr.hub.platform.KafkaPublisher;
 import gr.accmr.hub.platform.NoticeRecords;
 import gr.accmr.hub.platform.PartnerClassifications;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -94,6 +97,23 @@ class NormalizeStage {
                 .map(notice -> NoticeRecords.of(noticesTopic, notice))
                 .toList());
         versions.published(notices);
+    }
+
+    /** The raw record a Kafka record of {@code hub.inbound.raw} carries. */
+    static RawRecord rawRecord(ConsumerRecord<String, byte[]> record) {
+        return rawRecord(
+                record.key(),
+                name -> {
+                    Header header = record.headers().lastHeader(name);
+                    return header == null || header.value() == null
+                            ? null
+                            : new String(header.value(), StandardCharsets.UTF_8);
+                },
+                record.value(),
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.timestamp());
     }
 
     /**

@@ -211,14 +211,7 @@ class Reprocessing implements DisposableBean {
                 continue;
             }
             try {
-                outcomes.add(stage.outcome(NormalizeStage.rawRecord(
-                        record.key(),
-                        name -> header(record, name),
-                        record.value(),
-                        record.topic(),
-                        record.partition(),
-                        record.offset(),
-                        record.timestamp())));
+                outcomes.add(stage.outcome(NormalizeStage.rawRecord(record)));
             } catch (RuntimeException e) {
                 // Such a record already went to the dead letters when it first arrived.
                 counts.failed++;
