@@ -88,6 +88,7 @@ class OversizedBodiesIT extends HostileITSupport {
                 ZENDESK_WEBHOOK,
                 "/api/v1/webhooks/zendesk/nobody",
                 "/api/v1/partners/irc-api/notices",
+                "/api/v1/partners/irc-api/notice-batches",
                 "/api/v1/admin/reprocess",
                 "/feeds/en.json")) {
             RawAnswer answer = rawPost(

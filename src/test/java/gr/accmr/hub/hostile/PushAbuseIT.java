@@ -3,9 +3,14 @@ package gr.accmr.hub.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import gr.accmr.hub.SignedPush;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +71,47 @@ class PushAbuseIT extends HostileITSupport {
                         .at("/notice/status")
                         .asText())
                 .isEqualTo("published");
+    }
+
+    @Test
+    void holdsOnlyAFewBatchBodiesAtOnceAndRefusesMoreBeforeReadingThem() throws Exception {
+        // Callers without a secret announce 8 MB batches and send them slowly: the hub has to read a
+        // body before it can check its signature, so it reads only hub.push.max-batches-in-flight (4).
+        String head = "POST /api/v1/partners/irc-api/notice-batches HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 8000000\r\nwebhook-id: msg_slow\r\n"
+                + "webhook-timestamp: 1\r\nwebhook-signature: v1,AAAA\r\n\r\n{\"notices\": [";
+        String batch = "{\"notices\": [" + NOTICE.formatted("batch-after-the-flood") + "]}";
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                Socket socket = new Socket("localhost", port);
+                socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                slow.add(socket);
+            }
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                HttpResponse<String> busy = SignedPush.batch(
+                        port,
+                        "irc-api",
+                        PUSH_SECRET,
+                        "msg_" + UUID.randomUUID(),
+                        batch.replace("batch-after-the-flood", "batch-during-the-flood"));
+                assertProblem(busy, 503);
+                assertThat(busy.headers().firstValue("Retry-After")).isPresent();
+            });
+            assertThat(records("hub.inbound.raw", "irc-api:batch-during-the-flood"))
+                    .isEmpty();
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+        // The slow bodies end with their connections, and batches are taken again.
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(
+                                SignedPush.batch(port, "irc-api", PUSH_SECRET, "msg_" + UUID.randomUUID(), batch)
+                                        .statusCode())
+                        .isEqualTo(202));
     }
 
     private HttpResponse<String> retract(String externalId, String body) {

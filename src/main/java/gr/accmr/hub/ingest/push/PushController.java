@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -53,6 +54,7 @@ class PushController {
     private final PushProperties properties;
     private final PushAcceptance acceptance;
     private final PushRateLimits limits;
+    private final Semaphore batchesInFlight;
 
     /**
      * Checked for partners that do not exist, so that an unknown partner costs the same HMAC as a
@@ -65,6 +67,7 @@ class PushController {
         this.properties = properties;
         this.acceptance = acceptance;
         this.limits = limits;
+        this.batchesInFlight = new Semaphore(properties.maxBatchesInFlight());
     }
 
     record Accepted(String noticeId, String webhookId, boolean duplicate) {}
@@ -170,12 +173,30 @@ class PushController {
                         headers = @Header(name = "Retry-After", description = "seconds")),
                 @ApiResponse(
                         responseCode = "503",
-                        description = "Not stored; send the same request again (same webhook-id)",
+                        description = "Not stored, or hub.push.max-batches-in-flight batches are being received "
+                                + "already; send the same request again (same webhook-id)",
                         headers = @Header(name = "Retry-After", description = "seconds"))
             })
     @PostMapping(path = "/api/v1/partners/{partner}/notice-batches", consumes = MediaType.APPLICATION_JSON_VALUE)
     CompletableFuture<ResponseEntity<AcceptedBatch>> publishBatch(
             @PathVariable String partner, HttpServletRequest request) {
+        // A batch body is read before its signature can be checked: only a few are held at once,
+        // so callers without a secret cannot fill the heap with large bodies.
+        if (!batchesInFlight.tryAcquire()) {
+            throw PushAcceptance.unavailable("Busy", "too many batches are being received; retry");
+        }
+        CompletableFuture<ResponseEntity<AcceptedBatch>> answer = null;
+        try {
+            answer = acceptBatch(partner, request);
+            return answer.whenComplete((done, failed) -> batchesInFlight.release());
+        } finally {
+            if (answer == null) {
+                batchesInFlight.release();
+            }
+        }
+    }
+
+    private CompletableFuture<ResponseEntity<AcceptedBatch>> acceptBatch(String partner, HttpServletRequest request) {
         byte[] body = body(request, properties.maxBatchBodyBytes());
         PushProperties.Partner settings = authenticate(partner, body, request);
         String webhookId = request.getHeader("webhook-id");

@@ -22,6 +22,11 @@ public record PushProperties(
         /** Most notices in one batch request; default 500. */
         @DefaultValue("500") @Min(1) int maxBatchNotices,
         /**
+         * Batch requests received at once by one hub instance, from reading the body to the answer;
+         * more are answered 503 before their body is read; default 4.
+         */
+        @DefaultValue("4") @Min(1) int maxBatchesInFlight,
+        /**
          * Longest a push waits for PostgreSQL and Kafka before it is answered 503 with Retry-After;
          * default 8s, so partners hear within 10 s.
          */

@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.commons.io.input.BoundedInputStream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -28,17 +30,22 @@ final class BodyLimitFilter extends OncePerRequestFilter {
     private static final AntPathMatcher PATHS = new AntPathMatcher();
 
     private final long maxBody;
-    private final String webhookPattern;
-    private final long webhookMaxBody;
+    private final Map<String, Long> limitsByPattern;
 
-    BodyLimitFilter(long maxBody, String webhookPattern, long webhookMaxBody) {
+    /** {@code limitsByPattern}: path patterns with their own limit, the first match winning; {@code maxBody} for the rest. */
+    BodyLimitFilter(long maxBody, Map<String, Long> limitsByPattern) {
         this.maxBody = maxBody;
-        this.webhookPattern = webhookPattern;
-        this.webhookMaxBody = webhookMaxBody;
+        this.limitsByPattern = new LinkedHashMap<>(limitsByPattern);
     }
 
     long limitFor(HttpServletRequest request) {
-        return PATHS.match(webhookPattern, request.getRequestURI()) ? webhookMaxBody : maxBody;
+        String path = request.getRequestURI();
+        for (Map.Entry<String, Long> limit : limitsByPattern.entrySet()) {
+            if (PATHS.match(limit.getKey(), path)) {
+                return limit.getValue();
+            }
+        }
+        return maxBody;
     }
 
     @Override

@@ -169,6 +169,7 @@ class PushAcceptanceIT extends HubITSupport {
                 262144,
                 8388608,
                 500,
+                4,
                 acceptTimeout,
                 Duration.ofSeconds(3),
                 Duration.ofSeconds(15),

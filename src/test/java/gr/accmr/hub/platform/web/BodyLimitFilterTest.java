@@ -13,7 +13,18 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 class BodyLimitFilterTest {
 
-    private final BodyLimitFilter filter = new BodyLimitFilter(1000, "/api/v1/webhooks/**", 100);
+    private final BodyLimitFilter filter = new BodyLimitFilter(
+            1000, java.util.Map.of("/api/v1/webhooks/**", 100L, "/api/v1/partners/*/notice-batches", 8000L));
+
+    @Test
+    void givesEachPathPatternItsOwnLimitAndEveryOtherPathTheDefault() {
+        assertThat(filter.limitFor(post("/api/v1/webhooks/zendesk/x", new byte[0])))
+                .isEqualTo(100);
+        assertThat(filter.limitFor(post("/api/v1/partners/irc/notice-batches", new byte[0])))
+                .isEqualTo(8000);
+        assertThat(filter.limitFor(post("/api/v1/partners/irc/notices", new byte[0])))
+                .isEqualTo(1000);
+    }
 
     @Test
     void refusesADeclaredLengthOverTheLimitWithoutCallingTheChain() throws Exception {
