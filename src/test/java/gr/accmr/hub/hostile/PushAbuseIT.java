@@ -76,7 +76,8 @@ class PushAbuseIT extends HostileITSupport {
     @Test
     void holdsOnlyAFewBatchBodiesAtOnceAndRefusesMoreBeforeReadingThem() throws Exception {
         // Callers without a secret announce 8 MB batches and send them slowly: the hub has to read a
-        // body before it can check its signature, so it reads only hub.push.max-batches-in-flight (4).
+        // body before it can check its signature, so it reads only hub.push.max-unverified-batches (4);
+        // a batch that finds no place waits hub.push.unverified-batch-wait (1 s) and is refused.
         String head = "POST /api/v1/partners/irc-api/notice-batches HTTP/1.1\r\nHost: localhost\r\n"
                 + "Content-Type: application/json\r\nContent-Length: 8000000\r\nwebhook-id: msg_slow\r\n"
                 + "webhook-timestamp: 1\r\nwebhook-signature: v1,AAAA\r\n\r\n{\"notices\": [";

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -54,7 +55,7 @@ class PushController {
     private final PushProperties properties;
     private final PushAcceptance acceptance;
     private final PushRateLimits limits;
-    private final Semaphore batchesInFlight;
+    private final Semaphore unverifiedBatches;
 
     /**
      * Checked for partners that do not exist, so that an unknown partner costs the same HMAC as a
@@ -67,7 +68,7 @@ class PushController {
         this.properties = properties;
         this.acceptance = acceptance;
         this.limits = limits;
-        this.batchesInFlight = new Semaphore(properties.maxBatchesInFlight());
+        this.unverifiedBatches = new Semaphore(properties.maxUnverifiedBatches(), true);
     }
 
     record Accepted(String noticeId, String webhookId, boolean duplicate) {}
@@ -173,32 +174,41 @@ class PushController {
                         headers = @Header(name = "Retry-After", description = "seconds")),
                 @ApiResponse(
                         responseCode = "503",
-                        description = "Not stored, or hub.push.max-batches-in-flight batches are being received "
-                                + "already; send the same request again (same webhook-id)",
+                        description = "Not stored, or hub.push.max-unverified-batches batch bodies are being "
+                                + "read already; send the same request again (same webhook-id)",
                         headers = @Header(name = "Retry-After", description = "seconds"))
             })
     @PostMapping(path = "/api/v1/partners/{partner}/notice-batches", consumes = MediaType.APPLICATION_JSON_VALUE)
     CompletableFuture<ResponseEntity<AcceptedBatch>> publishBatch(
             @PathVariable String partner, HttpServletRequest request) {
-        // A batch body is read before its signature can be checked: only a few are held at once,
-        // so callers without a secret cannot fill the heap with large bodies.
-        if (!batchesInFlight.tryAcquire()) {
+        // A batch body is read before its signature can be checked: only a few are read at once,
+        // so callers without a secret cannot fill the heap with large bodies. A signed batch gives
+        // its place up once its signature and rate limit are checked.
+        byte[] body;
+        PushProperties.Partner settings;
+        if (!placeToRead()) {
             throw PushAcceptance.unavailable("Busy", "too many batches are being received; retry");
         }
-        CompletableFuture<ResponseEntity<AcceptedBatch>> answer = null;
         try {
-            answer = acceptBatch(partner, request);
-            return answer.whenComplete((done, failed) -> batchesInFlight.release());
+            body = body(request, properties.maxBatchBodyBytes());
+            settings = authenticate(partner, body, request);
         } finally {
-            if (answer == null) {
-                batchesInFlight.release();
-            }
+            unverifiedBatches.release();
+        }
+        return acceptBatch(partner, settings, body, request);
+    }
+
+    private boolean placeToRead() {
+        try {
+            return unverifiedBatches.tryAcquire(properties.unverifiedBatchWait().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
-    private CompletableFuture<ResponseEntity<AcceptedBatch>> acceptBatch(String partner, HttpServletRequest request) {
-        byte[] body = body(request, properties.maxBatchBodyBytes());
-        PushProperties.Partner settings = authenticate(partner, body, request);
+    private CompletableFuture<ResponseEntity<AcceptedBatch>> acceptBatch(
+            String partner, PushProperties.Partner settings, byte[] body, HttpServletRequest request) {
         String webhookId = request.getHeader("webhook-id");
         @Nullable JsonNode json = json(body);
         if (json == null || !json.isObject() || !json.path("notices").isArray() || json.size() != 1) {

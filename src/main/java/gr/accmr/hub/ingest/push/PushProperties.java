@@ -22,10 +22,14 @@ public record PushProperties(
         /** Most notices in one batch request; default 500. */
         @DefaultValue("500") @Min(1) int maxBatchNotices,
         /**
-         * Batch requests received at once by one hub instance, from reading the body to the answer;
-         * more are answered 503 before their body is read; default 4.
+         * Batch bodies one hub instance reads at once before their signature is checked (a batch
+         * holds its place from the first byte of its body until its signature and rate limit are
+         * checked); default 4. A batch that finds them taken waits up to {@code
+         * unverifiedBatchWait} for a place, then is answered 503 before its body is read.
          */
-        @DefaultValue("4") @Min(1) int maxBatchesInFlight,
+        @DefaultValue("4") @Min(1) int maxUnverifiedBatches,
+        /** Longest a batch waits for a place to be read; default 1s. */
+        @DefaultValue("1s") Duration unverifiedBatchWait,
         /**
          * Longest a push waits for PostgreSQL and Kafka before it is answered 503 with Retry-After;
          * default 8s, so partners hear within 10 s.

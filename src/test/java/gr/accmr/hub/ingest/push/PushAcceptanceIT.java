@@ -170,6 +170,7 @@ class PushAcceptanceIT extends HubITSupport {
                 8388608,
                 500,
                 4,
+                Duration.ofSeconds(1),
                 acceptTimeout,
                 Duration.ofSeconds(3),
                 Duration.ofSeconds(15),
