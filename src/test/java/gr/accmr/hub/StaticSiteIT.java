@@ -26,7 +26,7 @@ class StaticSiteIT extends HubITSupport {
             <rss version="2.0"><channel><title>Cities</title><link>https://example.org/</link>
             <description>d</description><language>uk</language>
             <item><title>Оголошення номер %1$d</title><guid>n-%1$d</guid><link>https://example.org/n-%1$d</link>
-            <description>Безкоштовні курси грецької мови, група %1$d.</description></item>
+            <pubDate>Mon, 07 Dec 2026 10:%1$02d:00 GMT</pubDate><description>Безкоштовні курси грецької мови, група %1$d.</description></item>
             </channel></rss>
             """;
 
@@ -61,6 +61,14 @@ class StaticSiteIT extends HubITSupport {
                 .filteredOn(loc -> loc.contains("sitepages-partner"))
                 .hasSize(45)
                 .allMatch(loc -> loc.startsWith("http://localhost:8080/site/uk/"));
+        // Each page says when its notice last changed.
+        for (var url : sitemap.select("url")) {
+            String loc = url.selectFirst("loc").text();
+            if (loc.contains("sitepages-partner/n-")) {
+                int n = Integer.parseInt(loc.replaceAll(".*/n-(\\d+)\\.html$", "$1"));
+                assertThat(url.selectFirst("lastmod").text()).isEqualTo("2026-12-07T10:%02d:00Z".formatted(n));
+            }
+        }
         assertThat(http("/site/sitemap.xml", false).body()).contains("sitemap-uk-1.xml");
         assertThat(page("/site/index.html").select("li[lang=uk] a").attr("href"))
                 .isEqualTo("uk/index.html");

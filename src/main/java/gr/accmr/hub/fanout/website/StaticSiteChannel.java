@@ -1,6 +1,7 @@
 package gr.accmr.hub.fanout.website;
 
 import gr.accmr.hub.notice.Notice;
+import gr.accmr.hub.notice.NoticeId;
 import gr.accmr.hub.notice.NoticeJson;
 import gr.accmr.hub.platform.HubProperties;
 import gr.accmr.hub.platform.Leadership;
@@ -81,8 +82,7 @@ class StaticSiteChannel implements WebsiteChannel {
         }
         List<Notice> expired =
                 jdbc.query("""
-                SELECT notice FROM website_notice
-                WHERE visible AND (notice ->> 'expiresAt') IS NOT NULL AND (notice ->> 'expiresAt')::timestamptz <= now()
+                SELECT notice FROM website_notice WHERE visible AND expires_at <= now()
                 ORDER BY notice_id LIMIT 1000
                 """, (row, n) -> NoticeJson.read(row.getString(1).getBytes(StandardCharsets.UTF_8)));
         if (!expired.isEmpty()) {
@@ -222,7 +222,9 @@ class StaticSiteChannel implements WebsiteChannel {
                         notice.publishedAt() != null
                                 ? notice.publishedAt()
                                 : notice.source().receivedAt()),
-                new String(NoticeJson.write(notice), StandardCharsets.UTF_8)
+                new String(NoticeJson.write(notice), StandardCharsets.UTF_8),
+                timestamp(notice.updatedAt() != null ? notice.updatedAt() : notice.publishedAt()),
+                timestamp(notice.expiresAt())
             });
             for (String language : new TreeSet<>(listed.keySet())) {
                 if (!shownAfter.contains(language)) {
@@ -287,10 +289,11 @@ class StaticSiteChannel implements WebsiteChannel {
                 jdbc.batchUpdate("INSERT INTO website_index (lang, seq, notice_id) VALUES (?, ?, ?)", inserts);
             });
             jdbc.batchUpdate("""
-                    INSERT INTO website_notice (notice_id, version, visible, published_at, notice)
-                    VALUES (?, ?, ?, ?, ?::jsonb)
+                    INSERT INTO website_notice (notice_id, version, visible, published_at, notice, modified_at, expires_at)
+                    VALUES (?, ?, ?, ?, ?::jsonb, ?, ?)
                     ON CONFLICT (notice_id) DO UPDATE SET version = excluded.version, visible = excluded.visible,
-                      published_at = excluded.published_at, notice = excluded.notice
+                      published_at = excluded.published_at, notice = excluded.notice,
+                      modified_at = excluded.modified_at, expires_at = excluded.expires_at
                     """, List.copyOf(rows.values()));
         }
     }
@@ -380,17 +383,21 @@ class StaticSiteChannel implements WebsiteChannel {
     private void renderSitemap(String language, int chunk) {
         long from = (long) (chunk - 1) * SitePages.SITEMAP_SIZE + 1;
         long to = (long) chunk * SitePages.SITEMAP_SIZE;
-        // Up to a thousand rows: the fields a sitemap needs, without reading whole notices.
+        // Up to a thousand rows: the id (partner and external id) and the time of the last change,
+        // columns of their own, without reading the notices.
         List<SitePages.SitemapUrl> urls = jdbc.query(
                 """
-                SELECT w.notice ->> 'partner', w.notice ->> 'externalId',
-                       coalesce(w.notice ->> 'updatedAt', w.notice ->> 'publishedAt')
+                SELECT i.notice_id, w.modified_at
                 FROM website_index i JOIN website_notice w ON w.notice_id = i.notice_id
                 WHERE i.lang = ? AND i.seq BETWEEN ? AND ? ORDER BY i.seq
                 """,
-                (row, n) -> new SitePages.SitemapUrl(
-                        publicUrl + "/site/" + SitePages.pagePath(row.getString(1), row.getString(2), language),
-                        row.getString(3)),
+                (row, n) -> {
+                    NoticeId id = NoticeId.parse(row.getString(1));
+                    Timestamp modified = row.getTimestamp(2);
+                    return new SitePages.SitemapUrl(
+                            publicUrl + "/site/" + SitePages.pagePath(id.partner(), id.externalId(), language),
+                            modified == null ? null : modified.toInstant().toString());
+                },
                 language,
                 from,
                 to);
@@ -430,6 +437,10 @@ class StaticSiteChannel implements WebsiteChannel {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the site's stylesheet", e);
         }
+    }
+
+    private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
     }
 
     private static int pageOf(long seq) {
