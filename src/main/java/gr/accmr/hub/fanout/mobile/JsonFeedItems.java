@@ -1,5 +1,7 @@
 package gr.accmr.hub.fanout.mobile;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import gr.accmr.hub.notice.Languages;
 import gr.accmr.hub.notice.Notice;
 import gr.accmr.hub.notice.Translation;
@@ -26,21 +28,33 @@ final class JsonFeedItems {
         if (translation == null) {
             throw new IllegalArgumentException(notice.id() + " has no translation in " + language);
         }
-        return item(notice, language, translation, false);
+        return item(notice, language, translation);
     }
 
     /**
-     * The item shown in feeds of languages the notice has no translation in, when the fallback is
-     * {@code original}: the original language's, which its {@code language} says, marked as such.
+     * The translation shown in feeds of languages the notice has no translation in, when the
+     * fallback is {@code original}: the original language's, or the first there is. Its item says
+     * its {@code language} and is marked by {@link #asFallback}.
      */
-    static Map<String, Object> fallbackItem(Notice notice) {
-        String language = notice.translations().containsKey(notice.originalLanguage())
+    static String fallbackLanguage(Notice notice) {
+        return notice.translations().containsKey(notice.originalLanguage())
                 ? notice.originalLanguage()
                 : notice.translations().keySet().iterator().next();
-        return item(notice, language, notice.translations().get(language), true);
     }
 
-    private static Map<String, Object> item(Notice notice, String language, Translation translation, boolean fallback) {
+    /**
+     * A translation's item shown in another language's feed: {@code _accmr.fallback} set, so apps
+     * can say so and lay it out in its own direction. The feeds keep one item per translation and
+     * mark it as they read it.
+     */
+    static JsonNode asFallback(JsonNode item) {
+        if (item instanceof ObjectNode object && object.get("_accmr") instanceof ObjectNode extension) {
+            extension.put("fallback", true);
+        }
+        return item;
+    }
+
+    private static Map<String, Object> item(Notice notice, String language, Translation translation) {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("id", notice.id());
         if (translation.url() != null) {
@@ -83,10 +97,6 @@ final class JsonFeedItems {
         extension.put("kind", lower(notice.kind()));
         extension.put("urgency", lower(notice.urgency()));
         extension.put("version", notice.version());
-        if (fallback) {
-            // Not in the reader's language: apps can say so, and lay it out in its own direction.
-            extension.put("fallback", true);
-        }
         if (Boolean.TRUE.equals(translation.outdated())) {
             // Apps can say so and offer the original language's item.
             extension.put("outdated", true);

@@ -22,22 +22,70 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * One JSON Feed item per notice and language, plus a fallback item (the original language's) in
- * each served language the notice has no translation in. A newer version replaces the items of an
+ * One JSON Feed item per notice and language. While the feeds show a notice in a language it has
+ * no translation in ({@code hub.mobile.fallback=original}), each served language it lacks has a
+ * fallback row too: it names the language whose item it shows (the original's) and holds no copy
+ * of it. With the default {@code omit} no fallback rows are written; when the setting or the
+ * languages change, the channel fills them in for earlier notices, or drops them, at start. A newer version replaces the items of an
  * older one; an older or equal version changes nothing. Each language's change counter moves in
  * the same transaction as its items, so the feeds' validators never run ahead of their content.
  */
 @Component
 class MobileFeedStore implements NoticeSink {
 
+    /** Serializes the channel's batches with a change of its fallback rows, across instances. */
+    private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext('hub.mobile'))";
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
-    private final MobileProperties properties;
+    /** The served languages fallback rows are written for; empty when the feeds omit such notices. */
+    private final List<String> fallbackLanguages;
 
     MobileFeedStore(JdbcTemplate jdbc, TransactionTemplate transactions, MobileProperties properties) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.properties = properties;
+        this.fallbackLanguages =
+                properties.fallback() == MobileProperties.Fallback.ORIGINAL ? properties.languages() : List.of();
+        keepFallbacks(fallbackLanguages);
+    }
+
+    /**
+     * Makes the fallback rows those of {@code languages}: rows for earlier notices in a language
+     * added, rows of a language no longer kept dropped, each language's validators moved where
+     * its feed changed. Nothing to do, and one query, when the languages are those of the last
+     * start. Under the channel's lock, so a batch of another instance is never half seen.
+     */
+    void keepFallbacks(List<String> languages) {
+        transactions.executeWithoutResult(status -> {
+            jdbc.queryForList(LOCK);
+            List<List<String>> kept = jdbc.query(
+                    "SELECT languages FROM mobile_fallback_languages",
+                    (row, n) -> List.of((String[]) row.getArray(1).getArray()));
+            Set<String> after = new TreeSet<>(languages);
+            if (!kept.isEmpty() && after.equals(new TreeSet<>(kept.get(0)))) {
+                return;
+            }
+            // Unknown before (a database from before this table): every fallback row is in question.
+            Set<String> changed = new TreeSet<>(jdbc.queryForList(
+                    "DELETE FROM mobile_feed_item WHERE fallback AND NOT lang = ANY (?) RETURNING lang",
+                    String.class,
+                    (Object) after.toArray(String[]::new)));
+            changed.addAll(jdbc.queryForList("""
+                    INSERT INTO mobile_feed_item (notice_id, lang, version, published_at, expires_at, item,
+                                                  partner, kind, urgency, categories, fallback, item_lang)
+                    SELECT s.notice_id, l.lang, s.version, s.published_at, s.expires_at, NULL,
+                           s.partner, s.kind, s.urgency, s.categories, true, s.lang
+                    FROM mobile_feed_item s CROSS JOIN unnest(?::text[]) AS l(lang)
+                    WHERE s.fallback_source
+                      AND NOT EXISTS (SELECT 1 FROM mobile_feed_item e WHERE e.notice_id = s.notice_id AND e.lang = l.lang)
+                    RETURNING lang
+                    """, String.class, (Object) after.toArray(String[]::new)));
+            moveStates(changed);
+            jdbc.update("""
+                    INSERT INTO mobile_fallback_languages (languages) VALUES (?)
+                    ON CONFLICT (only_row) DO UPDATE SET languages = excluded.languages
+                    """, (Object) after.toArray(String[]::new));
+        });
     }
 
     @Override
@@ -61,17 +109,24 @@ class MobileFeedStore implements NoticeSink {
         Map<String, Notice> newest = new LinkedHashMap<>();
         notices.forEach(notice -> newest.merge(notice.id(), notice, (a, b) -> b.version() > a.version() ? b : a));
         transactions.executeWithoutResult(status -> {
-            Set<String> changed = apply(newest);
-            // In a fixed order and last, so concurrent batches lock the state rows briefly and never
-            // in opposite orders.
-            jdbc.batchUpdate(
-                    """
-                    INSERT INTO mobile_feed_state (lang, changes, changed_at) VALUES (?, 1, now())
-                    ON CONFLICT (lang) DO UPDATE
-                    SET changes = mobile_feed_state.changes + 1, changed_at = excluded.changed_at
-                    """,
-                    changed.stream().map(language -> new Object[] {language}).toList());
+            jdbc.queryForList(LOCK);
+            moveStates(apply(newest));
         });
+    }
+
+    /**
+     * Moves the validators of the languages whose items changed. In a fixed order and last, so
+     * concurrent transactions lock the state rows briefly and never in opposite orders.
+     */
+    private void moveStates(Set<String> changed) {
+        jdbc.batchUpdate(
+                """
+                INSERT INTO mobile_feed_state (lang, changes, changed_at) VALUES (?, 1, now())
+                ON CONFLICT (lang) DO UPDATE
+                SET changes = mobile_feed_state.changes + 1, changed_at = excluded.changed_at
+                """,
+                new TreeSet<>(changed)
+                        .stream().map(language -> new Object[] {language}).toList());
     }
 
     @Override
@@ -114,29 +169,41 @@ class MobileFeedStore implements NoticeSink {
         }
         jdbc.batchUpdate("""
                 INSERT INTO mobile_feed_item (notice_id, lang, version, published_at, expires_at, item,
-                                              partner, kind, urgency, categories, fallback)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
+                                              partner, kind, urgency, categories, fallback, item_lang, fallback_source)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
                 """, rows);
         rows.forEach(row -> changed.add((String) row[1]));
         return changed;
     }
 
-    /** The notice's items: one per translation, and the fallback item in each served language it lacks. */
+    /**
+     * The notice's items: one per translation, and, while fallback rows are kept, one in each of
+     * their languages it lacks, naming the translation whose item it shows.
+     */
     private List<Object[]> rows(Notice notice) {
         List<Object[]> rows = new ArrayList<>();
+        String shown = JsonFeedItems.fallbackLanguage(notice);
         for (String language : notice.translations().keySet()) {
-            rows.add(row(notice, language, JsonFeedItems.item(notice, language), false));
+            rows.add(row(notice, language, json(JsonFeedItems.item(notice, language)), null, language.equals(shown)));
         }
-        Map<String, Object> fallback = JsonFeedItems.fallbackItem(notice);
-        for (String language : properties.languages()) {
+        for (String language : fallbackLanguages) {
             if (!notice.translations().containsKey(language)) {
-                rows.add(row(notice, language, fallback, true));
+                rows.add(row(notice, language, null, shown, false));
             }
         }
         return rows;
     }
 
-    private static Object[] row(Notice notice, String language, Map<String, Object> item, boolean fallback) {
+    /**
+     * A row with its item ({@code shownAsFallback} when fallback rows show it), or a fallback row
+     * with none that shows the item of {@code itemLanguage}.
+     */
+    private static Object[] row(
+            Notice notice,
+            String language,
+            @Nullable String item,
+            @Nullable String itemLanguage,
+            boolean shownAsFallback) {
         return new Object[] {
             notice.id(),
             language,
@@ -146,12 +213,14 @@ class MobileFeedStore implements NoticeSink {
                             ? notice.publishedAt()
                             : notice.source().receivedAt()),
             timestamp(notice.expiresAt()),
-            json(item),
+            item,
             notice.partner(),
             JsonFeedItems.lower(notice.kind()),
             JsonFeedItems.lower(notice.urgency()),
             notice.categories().toArray(String[]::new),
-            fallback
+            itemLanguage != null,
+            itemLanguage,
+            shownAsFallback
         };
     }
 
@@ -161,7 +230,11 @@ class MobileFeedStore implements NoticeSink {
         List<Row> rows = jdbc.query(
                 sql.text(),
                 (row, n) -> new Row(
-                        row.getString(1), row.getObject(2, OffsetDateTime.class).toInstant(), parse(row.getString(3))),
+                        row.getString(1),
+                        row.getObject(2, OffsetDateTime.class).toInstant(),
+                        row.getBoolean(4)
+                                ? JsonFeedItems.asFallback(parse(row.getString(3)))
+                                : parse(row.getString(3))),
                 sql.arguments());
         if (rows.size() <= query.limit()) {
             return new FeedPage(rows.stream().map(Row::item).toList(), null);
@@ -176,28 +249,31 @@ class MobileFeedStore implements NoticeSink {
     record PageSql(String text, Object[] arguments) {}
 
     PageSql pageSql(FeedQuery query, Instant now) {
+        // A fallback row without an item shows its notice's item in the language it names.
         StringBuilder sql = new StringBuilder("""
-                SELECT notice_id, published_at, item FROM mobile_feed_item
-                WHERE lang = ? AND (expires_at IS NULL OR expires_at > ?)
+                SELECT f.notice_id, f.published_at, coalesce(f.item, shown.item), f.item IS NULL
+                FROM mobile_feed_item f
+                LEFT JOIN mobile_feed_item shown ON f.item IS NULL AND shown.notice_id = f.notice_id AND shown.lang = f.item_lang
+                WHERE f.lang = ? AND (f.expires_at IS NULL OR f.expires_at > ?)
                 """);
         List<Object> arguments = new ArrayList<>(List.of(query.language(), Timestamp.from(now)));
         if (!query.withFallback()) {
             // A literal condition, so the planner can use the partial index without fallback rows.
-            sql.append(" AND NOT fallback");
+            sql.append(" AND NOT f.fallback");
         }
         FeedQuery.Filters filters = query.filters();
-        anyOf(sql, arguments, "partner = ANY(?::text[])", filters.partners());
-        anyOf(sql, arguments, "kind = ANY(?::text[])", filters.kinds());
-        anyOf(sql, arguments, "urgency = ANY(?::text[])", filters.urgencies());
-        anyOf(sql, arguments, "categories && ?::text[]", filters.categories());
+        anyOf(sql, arguments, "f.partner = ANY(?::text[])", filters.partners());
+        anyOf(sql, arguments, "f.kind = ANY(?::text[])", filters.kinds());
+        anyOf(sql, arguments, "f.urgency = ANY(?::text[])", filters.urgencies());
+        anyOf(sql, arguments, "f.categories && ?::text[]", filters.categories());
         FeedQuery.Cursor after = query.after();
         if (after != null) {
             // Keyset paging: where the last page ended, so a page costs the same however deep it is.
-            sql.append(" AND (published_at, notice_id) < (?, ?)");
+            sql.append(" AND (f.published_at, f.notice_id) < (?, ?)");
             arguments.add(Timestamp.from(after.publishedAt()));
             arguments.add(after.noticeId());
         }
-        sql.append(" ORDER BY published_at DESC, notice_id DESC LIMIT ?");
+        sql.append(" ORDER BY f.published_at DESC, f.notice_id DESC LIMIT ?");
         // One more than the page holds tells whether there is a next page.
         arguments.add(query.limit() + 1);
         return new PageSql(sql.toString(), arguments.toArray());

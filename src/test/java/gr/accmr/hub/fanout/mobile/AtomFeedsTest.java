@@ -2,6 +2,7 @@ package gr.accmr.hub.fanout.mobile;
 
 import static gr.accmr.hub.fanout.mobile.MobileFeedFixtures.ARABIC;
 import static gr.accmr.hub.fanout.mobile.MobileFeedFixtures.ENGLISH;
+import static gr.accmr.hub.fanout.mobile.MobileFeedFixtures.fallback;
 import static gr.accmr.hub.fanout.mobile.MobileFeedFixtures.notice;
 import static gr.accmr.hub.fanout.mobile.MobileFeedFixtures.stored;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +32,7 @@ class AtomFeedsTest {
 
     private final List<JsonNode> items = List.of(
             stored(JsonFeedItems.item(notice(Map.of("en", ENGLISH, "ar", ARABIC)), "ar")),
-            stored(JsonFeedItems.fallbackItem(notice(Map.of("en", ENGLISH)))));
+            fallback(notice(Map.of("en", ENGLISH))));
 
     @Test
     void writesAnAtomFeedWithThePagingLinksOfRfc5005() throws Exception {

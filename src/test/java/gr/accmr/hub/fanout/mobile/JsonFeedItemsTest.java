@@ -2,6 +2,7 @@ package gr.accmr.hub.fanout.mobile;
 
 import static gr.accmr.hub.fanout.mobile.MobileFeedFixtures.ARABIC;
 import static gr.accmr.hub.fanout.mobile.MobileFeedFixtures.ENGLISH;
+import static gr.accmr.hub.fanout.mobile.MobileFeedFixtures.fallback;
 import static gr.accmr.hub.fanout.mobile.MobileFeedFixtures.notice;
 import static gr.accmr.hub.fanout.mobile.MobileFeedFixtures.stored;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +34,7 @@ class JsonFeedItemsTest {
 
     @Test
     void aFallbackItemIsTheOriginalLanguagesMarkedAsSuch() {
-        JsonNode item = stored(JsonFeedItems.fallbackItem(notice(Map.of("en", ENGLISH, "ar", ARABIC))));
+        JsonNode item = fallback(notice(Map.of("en", ENGLISH, "ar", ARABIC)));
 
         assertThat(item.get("language").asText()).isEqualTo("ar");
         assertThat(item.get("title").asText()).isEqualTo(ARABIC.title());
@@ -43,7 +44,7 @@ class JsonFeedItemsTest {
 
     @Test
     void aFallbackItemTakesAnyTranslationWhenTheOriginalLanguageIsMissing() {
-        JsonNode item = stored(JsonFeedItems.fallbackItem(notice(Map.of("en", ENGLISH))));
+        JsonNode item = fallback(notice(Map.of("en", ENGLISH)));
 
         assertThat(item.get("language").asText()).isEqualTo("en");
         assertThat(item.at("/_accmr/dir").asText()).isEqualTo("ltr");

@@ -51,4 +51,9 @@ final class MobileFeedFixtures {
     static JsonNode stored(Map<String, Object> item) {
         return NoticeJson.mapper().valueToTree(item);
     }
+
+    /** The item a feed shows for {@code notice} in a language it has no translation in. */
+    static JsonNode fallback(Notice notice) {
+        return JsonFeedItems.asFallback(stored(JsonFeedItems.item(notice, JsonFeedItems.fallbackLanguage(notice))));
+    }
 }

@@ -312,14 +312,47 @@ class MobileFeedIT extends HubITSupport {
                         .isMissingNode())
                 .isTrue();
 
-        // With hub.mobile.fallback=original the same rows serve the Ukrainian feed the French text.
+        // Left out, the notice costs no rows in the languages it lacks.
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM mobile_feed_item WHERE notice_id = ?", Long.class, partner + ":legal"))
+                .isOne();
+
+        // A hub started with hub.mobile.fallback=original fills in the rows for the notices it has:
+        // the Ukrainian feed shows the French item, marked, and its validators move.
         FeedQuery withOriginals = new FeedQuery(
                 "uk", new FeedQuery.Filters(List.of(partner), List.of(), List.of(), List.of()), 50, null, true);
-        List<JsonNode> shown = store.page(withOriginals, Instant.now()).items();
-        assertThat(shown).hasSize(1);
-        assertThat(shown.get(0).get("language").asText()).isEqualTo("fr");
-        assertThat(shown.get(0).at("/_accmr/fallback").asBoolean()).isTrue();
-        assertThat(shown.get(0).get("title").asText()).isEqualTo("Aide juridique gratuite");
+        String ukrainian = get("/feeds/uk.json").headers().firstValue("ETag").orElseThrow();
+        try {
+            store.keepFallbacks(List.of("en", "el", "ar", "fa", "ur", "fr", "uk"));
+            List<JsonNode> shown = store.page(withOriginals, Instant.now()).items();
+            assertThat(shown).hasSize(1);
+            assertThat(shown.get(0).get("language").asText()).isEqualTo("fr");
+            assertThat(shown.get(0).at("/_accmr/fallback").asBoolean()).isTrue();
+            assertThat(shown.get(0).get("title").asText()).isEqualTo("Aide juridique gratuite");
+            assertThat(get("/feeds/uk.json", "If-None-Match", ukrainian).statusCode())
+                    .isEqualTo(200);
+            // The French feed still shows its own item, unmarked.
+            assertThat(store.page(
+                                    new FeedQuery(
+                                            "fr",
+                                            new FeedQuery.Filters(List.of(partner), List.of(), List.of(), List.of()),
+                                            50,
+                                            null,
+                                            true),
+                                    Instant.now())
+                            .items()
+                            .get(0)
+                            .at("/_accmr/fallback")
+                            .isMissingNode())
+                    .isTrue();
+        } finally {
+            // Started again with omit: the rows go.
+            store.keepFallbacks(List.of());
+        }
+        assertThat(store.page(withOriginals, Instant.now()).items()).isEmpty();
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM mobile_feed_item WHERE notice_id = ?", Long.class, partner + ":legal"))
+                .isOne();
     }
 
     @Test
