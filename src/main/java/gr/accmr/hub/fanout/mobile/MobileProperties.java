@@ -17,8 +17,8 @@ import org.springframework.validation.annotation.Validated;
 record MobileProperties(
         /**
          * Languages served, as normalized tags; any other answers 404; default the hub's languages
-         * {@code en, el, ar, fa, ur, fr, uk}. A language added later gets fallback items only for
-         * notices delivered after that (reprocess to fill in older ones).
+         * {@code en, el, ar, fa, ur, fr, uk}. With the {@code original} fallback, a language added
+         * later shows the notices delivered before too, from the next start.
          */
         @DefaultValue({"en", "el", "ar", "fa", "ur", "fr", "uk"}) @NotEmpty
         List<String> languages,
