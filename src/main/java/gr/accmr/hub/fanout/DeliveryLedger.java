@@ -50,30 +50,39 @@ class DeliveryLedger {
         }
         Map<String, Integer> highest = highestDelivered(
                 sink.name(), notices.stream().map(Notice::id).distinct().toList());
-        List<Object[]> rows = new java.util.ArrayList<>(notices.size());
+        // One row per version, the first the batch held: a redelivered version changes nothing.
+        Map<String, String[]> rows = new java.util.LinkedHashMap<>();
         for (Notice notice : notices) {
             int before = highest.getOrDefault(notice.id(), 0);
             boolean newer = notice.version() > before;
             if (newer) {
                 highest.put(notice.id(), notice.version());
             }
-            rows.add(new Object[] {
+            rows.putIfAbsent(notice.id() + "\u0000" + notice.version(), new String[] {
                 notice.id(),
-                notice.version(),
-                sink.name(),
+                String.valueOf(notice.version()),
                 newer ? DELIVERED : SKIPPED,
                 newer ? sink.reference(notice) : null,
                 newer ? null : "the channel had version " + before
             });
         }
-        jdbc.batchUpdate("""
+        // One statement for the batch, its columns as arrays.
+        jdbc.update(
+                """
                 INSERT INTO fanout_delivery (notice_id, version, channel, outcome, target, detail)
-                VALUES (?, ?, ?, ?, ?, ?)
+                SELECT id, version, ?, outcome, target, detail
+                FROM unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::text[]) AS r(id, version, outcome, target, detail)
                 ON CONFLICT (notice_id, version, channel) DO UPDATE SET outcome = excluded.outcome,
                     target = excluded.target, detail = excluded.detail, at = now()
                 WHERE fanout_delivery.outcome = 'failed'
-                """, rows);
-        count(sink, rows.stream().map(row -> (String) row[3]).toList());
+                """,
+                sink.name(),
+                column(rows.values(), 0),
+                column(rows.values(), 1),
+                column(rows.values(), 2),
+                column(rows.values(), 3),
+                column(rows.values(), 4));
+        count(sink, rows.values().stream().map(row -> row[2]).toList());
     }
 
     /** {@code hub_channel_deliveries_total{channel, outcome}}: what each channel did, per notice version. */
@@ -110,6 +119,10 @@ class DeliveryLedger {
                         row.getString(5),
                         row.getString(6)),
                 noticeId);
+    }
+
+    private static String[] column(java.util.Collection<String[]> rows, int index) {
+        return rows.stream().map(row -> row[index]).toArray(String[]::new);
     }
 
     private Map<String, Integer> highestDelivered(String channel, List<String> ids) {

@@ -4,13 +4,14 @@ import gr.accmr.hub.fanout.NoticeSink;
 import gr.accmr.hub.notice.Notice;
 import gr.accmr.hub.notice.NoticeJson;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -58,48 +59,60 @@ class ArchiveStore implements NoticeSink {
         List<String> json = notices.stream()
                 .map(notice -> new String(NoticeJson.write(notice), StandardCharsets.UTF_8))
                 .toList();
-        transactions.executeWithoutResult(status -> {
-            // (id, version) is the key: a redelivered version changes nothing.
-            List<Object[]> versions = new ArrayList<>(notices.size());
-            List<Object[]> currents = new ArrayList<>(notices.size());
-            for (int i = 0; i < notices.size(); i++) {
-                Notice notice = notices.get(i);
-                versions.add(new Object[] {notice.id(), notice.version(), notice.contentHash(), json.get(i)});
-                currents.add(new Object[] {
-                    notice.id(),
-                    notice.partner(),
-                    notice.version(),
-                    notice.status().name().toLowerCase(java.util.Locale.ROOT),
-                    timestamp(notice.publishedAt()),
-                    timestamp(notice.updatedAt()),
-                    json.get(i),
-                    notice.kind().name().toLowerCase(java.util.Locale.ROOT),
-                    categoriesJson(notice),
-                    notice.version()
-                });
+        // The newest version of each notice in the batch is the only one that can become current.
+        Map<String, Integer> newest = new LinkedHashMap<>();
+        for (int i = 0; i < notices.size(); i++) {
+            Notice notice = notices.get(i);
+            Integer at = newest.get(notice.id());
+            if (at == null || notices.get(at).version() < notice.version()) {
+                newest.put(notice.id(), i);
             }
-            jdbc.batchUpdate("""
+        }
+        List<Notice> currents = newest.values().stream().map(notices::get).toList();
+        List<String> currentJson = newest.values().stream().map(json::get).toList();
+        transactions.executeWithoutResult(status -> {
+            // One statement per table for the batch, its columns as arrays. (id, version) is the
+            // key: a redelivered version changes nothing.
+            jdbc.update(
+                    """
                     INSERT INTO archive_notice_version (notice_id, version, content_hash, notice)
-                    VALUES (?, ?, ?, ?::jsonb) ON CONFLICT (notice_id, version) DO NOTHING
-                    """, versions);
-            int[] moved = jdbc.batchUpdate("""
+                    SELECT * FROM unnest(?::text[], ?::int[], ?::text[], ?::jsonb[])
+                    ON CONFLICT (notice_id, version) DO NOTHING
+                    """,
+                    notices.stream().map(Notice::id).toArray(String[]::new),
+                    notices.stream().map(Notice::version).toArray(Integer[]::new),
+                    notices.stream().map(Notice::contentHash).toArray(String[]::new),
+                    json.toArray(String[]::new));
+            // The current rows move forward where a version is newer; those that moved are indexed.
+            Set<String> moved = new HashSet<>(jdbc.queryForList(
+                    """
                     INSERT INTO archive_notice (notice_id, partner, version, status, published_at, updated_at, notice,
                                                 kind, categories, indexed_version)
-                    VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ARRAY(SELECT jsonb_array_elements_text(?::jsonb)), ?)
+                    SELECT id, partner, version, status, published_at, updated_at, notice, kind,
+                           ARRAY(SELECT jsonb_array_elements_text(categories)), version
+                    FROM unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::timestamptz[], ?::timestamptz[],
+                                ?::jsonb[], ?::text[], ?::jsonb[])
+                         AS r(id, partner, version, status, published_at, updated_at, notice, kind, categories)
                     ON CONFLICT (notice_id) DO UPDATE SET
                       version = excluded.version, status = excluded.status, published_at = excluded.published_at,
                       updated_at = excluded.updated_at, notice = excluded.notice, kind = excluded.kind,
                       categories = excluded.categories, indexed_version = excluded.indexed_version
                     WHERE archive_notice.version < excluded.version
-                    """, currents);
-            // The last version that became current, per notice, is the one to index.
-            Map<String, Notice> current = new LinkedHashMap<>();
-            for (int i = 0; i < notices.size(); i++) {
-                if (moved[i] > 0) {
-                    current.put(notices.get(i).id(), notices.get(i));
-                }
-            }
-            index(current.values());
+                    RETURNING notice_id
+                    """,
+                    String.class,
+                    currents.stream().map(Notice::id).toArray(String[]::new),
+                    currents.stream().map(Notice::partner).toArray(String[]::new),
+                    currents.stream().map(Notice::version).toArray(Integer[]::new),
+                    currents.stream().map(notice -> lower(notice.status())).toArray(String[]::new),
+                    currents.stream().map(notice -> time(notice.publishedAt())).toArray(String[]::new),
+                    currents.stream().map(notice -> time(notice.updatedAt())).toArray(String[]::new),
+                    currentJson.toArray(String[]::new),
+                    currents.stream().map(notice -> lower(notice.kind())).toArray(String[]::new),
+                    currents.stream().map(ArchiveStore::categoriesJson).toArray(String[]::new)));
+            index(currents.stream()
+                    .filter(notice -> moved.contains(notice.id()))
+                    .toList());
         });
     }
 
@@ -123,24 +136,46 @@ class ArchiveStore implements NoticeSink {
         }
         jdbc.update("DELETE FROM archive_search WHERE notice_id = ANY (?)", (Object)
                 notices.stream().map(Notice::id).toArray(String[]::new));
-        List<Object[]> rows = new ArrayList<>();
+        List<String[]> rows = new ArrayList<>();
         for (Notice notice : notices) {
             notice.translations().forEach((lang, translation) -> {
-                String config = SearchLanguages.config(lang);
                 String title = ArabicScriptFolding.fold(translation.title());
                 String summary = ArabicScriptFolding.fold(translation.summary());
                 String body = ArabicScriptFolding.fold(translation.bodyText());
                 @Nullable String all = SearchLanguages.trigram(lang) ? String.join(" ", title, summary, body) : null;
-                rows.add(new Object[] {notice.id(), lang, config, config, title, config, summary, config, body, all});
+                rows.add(new String[] {notice.id(), lang, SearchLanguages.config(lang), title, summary, body, all});
             });
         }
-        jdbc.batchUpdate("""
+        jdbc.update(
+                """
                 INSERT INTO archive_search (notice_id, lang, config, document, folded)
-                VALUES (?, ?, ?::regconfig,
-                        setweight(to_tsvector(?::regconfig, ?), 'A') || setweight(to_tsvector(?::regconfig, ?), 'B')
-                          || setweight(to_tsvector(?::regconfig, ?), 'C'),
-                        lower(unaccent(?)))
-                """, rows);
+                SELECT id, lang, config::regconfig,
+                       setweight(to_tsvector(config::regconfig, title), 'A')
+                         || setweight(to_tsvector(config::regconfig, summary), 'B')
+                         || setweight(to_tsvector(config::regconfig, body), 'C'),
+                       lower(unaccent(all_text))
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                     AS r(id, lang, config, title, summary, body, all_text)
+                """,
+                column(rows, 0),
+                column(rows, 1),
+                column(rows, 2),
+                column(rows, 3),
+                column(rows, 4),
+                column(rows, 5),
+                column(rows, 6));
+    }
+
+    private static String[] column(List<String[]> rows, int index) {
+        return rows.stream().map(row -> row[index]).toArray(String[]::new);
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static @Nullable String time(@Nullable Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     /** Notices whose search documents are missing or older than their current version, locked for indexing. */
@@ -213,10 +248,6 @@ class ArchiveStore implements NoticeSink {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 
     record ArchivedVersion(int version, String contentHash, Instant archivedAt, Notice notice) {}

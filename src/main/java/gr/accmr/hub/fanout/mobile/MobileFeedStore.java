@@ -167,11 +167,32 @@ class MobileFeedStore implements NoticeSink {
                 rows.addAll(rows(notice));
             }
         }
-        jdbc.batchUpdate("""
+        // One statement for the batch's rows, its columns as arrays (the categories as JSON arrays,
+        // since arrays of arrays must all be as long).
+        jdbc.update(
+                """
                 INSERT INTO mobile_feed_item (notice_id, lang, version, published_at, expires_at, item,
                                               partner, kind, urgency, categories, fallback, item_lang, fallback_source)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
-                """, rows);
+                SELECT id, lang, version, published_at, expires_at, item, partner, kind, urgency,
+                       ARRAY(SELECT jsonb_array_elements_text(categories)), fallback, item_lang, fallback_source
+                FROM unnest(?::text[], ?::text[], ?::int[], ?::timestamptz[], ?::timestamptz[], ?::jsonb[],
+                            ?::text[], ?::text[], ?::text[], ?::jsonb[], ?::boolean[], ?::text[], ?::boolean[])
+                     AS r(id, lang, version, published_at, expires_at, item, partner, kind, urgency, categories,
+                          fallback, item_lang, fallback_source)
+                """,
+                column(rows, 0, String[]::new),
+                column(rows, 1, String[]::new),
+                column(rows, 2, Integer[]::new),
+                column(rows, 3, String[]::new),
+                column(rows, 4, String[]::new),
+                column(rows, 5, String[]::new),
+                column(rows, 6, String[]::new),
+                column(rows, 7, String[]::new),
+                column(rows, 8, String[]::new),
+                column(rows, 9, String[]::new),
+                column(rows, 10, Boolean[]::new),
+                column(rows, 11, String[]::new),
+                column(rows, 12, Boolean[]::new));
         rows.forEach(row -> changed.add((String) row[1]));
         return changed;
     }
@@ -208,20 +229,28 @@ class MobileFeedStore implements NoticeSink {
             notice.id(),
             language,
             notice.version(),
-            timestamp(
+            time(
                     notice.publishedAt() != null
                             ? notice.publishedAt()
                             : notice.source().receivedAt()),
-            timestamp(notice.expiresAt()),
+            time(notice.expiresAt()),
             item,
             notice.partner(),
             JsonFeedItems.lower(notice.kind()),
             JsonFeedItems.lower(notice.urgency()),
-            notice.categories().toArray(String[]::new),
+            json(notice.categories()),
             itemLanguage != null,
             itemLanguage,
             shownAsFallback
         };
+    }
+
+    private static <T> T[] column(List<Object[]> rows, int index, java.util.function.IntFunction<T[]> array) {
+        return rows.stream().map(row -> row[index]).toArray(array);
+    }
+
+    private static @Nullable String time(@Nullable Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     /** A page of visible items at {@code now}: published (retractions leave no rows) and not expired. */
@@ -324,9 +353,5 @@ class MobileFeedStore implements NoticeSink {
 
     private static @Nullable Instant instant(@Nullable OffsetDateTime time) {
         return time == null ? null : time.toInstant();
-    }
-
-    private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 }

@@ -165,6 +165,22 @@ class StaticSiteChannel implements WebsiteChannel {
     /** A notice's page in one language. */
     private record Page(Notice notice, String language) {}
 
+    /** A notice's row: the version shown, whether it is, and what the lists and sitemaps read of it. */
+    private record Row(Notice notice, boolean visible) {
+
+        /** Its place in the lists' order: when it was published, or received when it says not. */
+        Instant listedAt() {
+            return notice.publishedAt() != null
+                    ? notice.publishedAt()
+                    : notice.source().receivedAt();
+        }
+
+        @Nullable
+        Instant modifiedAt() {
+            return notice.updatedAt() != null ? notice.updatedAt() : notice.publishedAt();
+        }
+    }
+
     /**
      * The changes of one batch: each notice's pages written at the end, side by side, its rows planned in memory
      * and written at the end in a fixed number of statements (the index rows it leaves, the
@@ -180,7 +196,7 @@ class StaticSiteChannel implements WebsiteChannel {
 
         private final List<Object[]> left = new ArrayList<>();
         private final Map<String, List<String>> joining = new TreeMap<>();
-        private final Map<String, Object[]> rows = new LinkedHashMap<>();
+        private final Map<String, Row> rows = new LinkedHashMap<>();
         private final Lists lists;
 
         Batch(List<Notice> notices, Lists lists) {
@@ -214,18 +230,7 @@ class StaticSiteChannel implements WebsiteChannel {
             for (String language : shownAfter) {
                 later(SitePages.pagePath(notice, language), new Page(notice, language));
             }
-            rows.put(notice.id(), new Object[] {
-                notice.id(),
-                notice.version(),
-                visible,
-                Timestamp.from(
-                        notice.publishedAt() != null
-                                ? notice.publishedAt()
-                                : notice.source().receivedAt()),
-                new String(NoticeJson.write(notice), StandardCharsets.UTF_8),
-                timestamp(notice.updatedAt() != null ? notice.updatedAt() : notice.publishedAt()),
-                timestamp(notice.expiresAt())
-            });
+            rows.put(notice.id(), new Row(notice, visible));
             for (String language : new TreeSet<>(listed.keySet())) {
                 if (!shownAfter.contains(language)) {
                     long seq = listed.remove(language);
@@ -279,22 +284,36 @@ class StaticSiteChannel implements WebsiteChannel {
                         ON CONFLICT (lang) DO UPDATE SET last = website_index_seq.last + excluded.last RETURNING last
                         """, Long.class, language, ids.size());
                 long first = last - ids.size() + 1;
-                List<Object[]> inserts = new ArrayList<>(ids.size());
                 for (int i = 0; i < ids.size(); i++) {
                     long seq = first + i;
-                    inserts.add(new Object[] {language, seq, ids.get(i)});
                     lists.touch(language, seq);
                     lists.home |= seq == 1;
                 }
-                jdbc.batchUpdate("INSERT INTO website_index (lang, seq, notice_id) VALUES (?, ?, ?)", inserts);
+                jdbc.update("""
+                        INSERT INTO website_index (lang, seq, notice_id)
+                        SELECT ?, ? + ordinality - 1, id FROM unnest(?::text[]) WITH ORDINALITY AS r(id, ordinality)
+                        """, language, first, ids.toArray(String[]::new));
             });
-            jdbc.batchUpdate("""
+            // One statement for the batch's notices (one row each), its columns as arrays.
+            List<Row> written = List.copyOf(rows.values());
+            jdbc.update(
+                    """
                     INSERT INTO website_notice (notice_id, version, visible, published_at, notice, modified_at, expires_at)
-                    VALUES (?, ?, ?, ?, ?::jsonb, ?, ?)
+                    SELECT * FROM unnest(?::text[], ?::int[], ?::boolean[], ?::timestamptz[], ?::jsonb[],
+                                         ?::timestamptz[], ?::timestamptz[])
                     ON CONFLICT (notice_id) DO UPDATE SET version = excluded.version, visible = excluded.visible,
                       published_at = excluded.published_at, notice = excluded.notice,
                       modified_at = excluded.modified_at, expires_at = excluded.expires_at
-                    """, List.copyOf(rows.values()));
+                    """,
+                    written.stream().map(row -> row.notice().id()).toArray(String[]::new),
+                    written.stream().map(row -> row.notice().version()).toArray(Integer[]::new),
+                    written.stream().map(Row::visible).toArray(Boolean[]::new),
+                    written.stream().map(row -> time(row.listedAt())).toArray(String[]::new),
+                    written.stream()
+                            .map(row -> new String(NoticeJson.write(row.notice()), StandardCharsets.UTF_8))
+                            .toArray(String[]::new),
+                    written.stream().map(row -> time(row.modifiedAt())).toArray(String[]::new),
+                    written.stream().map(row -> time(row.notice().expiresAt())).toArray(String[]::new));
         }
     }
 
@@ -439,8 +458,8 @@ class StaticSiteChannel implements WebsiteChannel {
         }
     }
 
-    private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
+    private static @Nullable String time(@Nullable Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     private static int pageOf(long seq) {
