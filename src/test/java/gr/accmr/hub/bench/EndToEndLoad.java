@@ -65,6 +65,7 @@ public final class EndToEndLoad {
     record Options(
             int preload,
             boolean preloadByPush,
+            int warmup,
             int throughput,
             int clients,
             int batch,
@@ -81,6 +82,7 @@ public final class EndToEndLoad {
             int preload = quick ? 2_000 : 100_000;
             boolean byPush = false;
             int throughput = quick ? 2_000 : 20_000;
+            int warmup = -1;
             int clients = 16;
             int batch = 1;
             int rate = 100;
@@ -104,6 +106,7 @@ public final class EndToEndLoad {
                         i++;
                     }
                     case "--throughput" -> throughput = Integer.parseInt(args[++i]);
+                    case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                     case "--clients" -> clients = Integer.parseInt(args[++i]);
                     case "--batch" -> batch = Integer.parseInt(args[++i]);
                     case "--rate" -> rate = Integer.parseInt(args[++i]);
@@ -117,19 +120,32 @@ public final class EndToEndLoad {
                 }
             }
             return new Options(
-                    preload, byPush, throughput, clients, batch, rate, latency, raw, heap, jfr, refresh, timeout);
+                    preload,
+                    byPush,
+                    warmup < 0 ? throughput / 2 : warmup,
+                    throughput,
+                    clients,
+                    batch,
+                    rate,
+                    latency,
+                    raw,
+                    heap,
+                    jfr,
+                    refresh,
+                    timeout);
         }
     }
 
     static String usage() {
         return """
-                bench/e2e.sh [--quick] [--preload N] [--preload-via raw|push] [--throughput M] [--clients K]
+                bench/e2e.sh [--quick] [--preload N] [--preload-via raw|push] [--warmup W] [--throughput M] [--clients K]
                              [--batch B] [--rate R] [--latency-seconds S] [--raw-records N] [--heap 2g] [--jfr]
                              [--refresh-ms 50] [--timeout-minutes T]
                   --quick            2,000 preloaded, 2,000 at full speed, 30 s of latency, 10,000 raw records
                   --preload N        notices on every channel before measuring (100,000)
                   --preload-via      raw: records written to hub.inbound.raw as the push API writes them
                                      (default, the preload is set-up); push: signed pushes, K clients
+                  --warmup W         the same pushes before the measured ones, not measured (M / 2)
                   --throughput M     pushes at full speed from K clients (20,000; 16 clients)
                   --batch B          notices per request at full speed and in a pushed preload (1: one
                                      push each; more: POST .../notice-batches with B notices)
@@ -324,11 +340,12 @@ public final class EndToEndLoad {
     private void throughput(HubInstance hub, StageLag lag, Connection db, String stamp) throws Exception {
         Path recording = OUTPUT.resolve("e2e-" + stamp + "-throughput.jfr");
         if (options.jfr()) {
-            jcmd(hub, "JFR.start", "name=e2e", "settings=profile", "filename=" + recording);
+            jcmd(hub, "JFR.start", "name=e2e", "settings=default", "filename=" + recording);
         }
+        Map<String, Object> phase = new LinkedHashMap<>();
+        warmUp(hub, lag, phase);
         Instant startedAt = Instant.now();
         long started = System.nanoTime();
-        Map<String, Object> phase = new LinkedHashMap<>();
         try (Pusher pusher = pusher(hub, "tp")) {
             pusher.pushAll(options.throughput(), options.clients(), options.batch(), options.catchUpTimeout());
             long accepted = System.nanoTime() - started;
@@ -370,6 +387,27 @@ public final class EndToEndLoad {
             }
             figures.put("throughput", phase);
         }
+    }
+
+    /**
+     * The same pushes, not measured: the preload writes raw records, so the push API's code (HTTP,
+     * signatures, schema checks) has not run yet, and the hub's JIT would compile it during the
+     * measured phase. Waits for every channel, so the measured phase starts from no lag.
+     */
+    private void warmUp(HubInstance hub, StageLag lag, Map<String, Object> phase) throws Exception {
+        if (options.warmup() == 0) {
+            return;
+        }
+        long started = System.nanoTime();
+        try (Pusher pusher = pusher(hub, "warm")) {
+            pusher.pushAll(options.warmup(), options.clients(), options.batch(), options.catchUpTimeout());
+            say("warm-up: %,d pushes accepted; waiting for every channel", pusher.acknowledgedCount());
+            lag.awaitCaughtUp(started, options.catchUpTimeout(), Duration.ofSeconds(1), this::progress);
+        }
+        long took = System.nanoTime() - started;
+        phase.put("warmupPushes", options.warmup());
+        phase.put("warmupSeconds", seconds(took));
+        row("warm-up, not measured: the same pushes", "%,d in %.1f s", options.warmup(), seconds(took));
     }
 
     private void latency(HubInstance hub, StageLag lag, Connection db) throws Exception {
