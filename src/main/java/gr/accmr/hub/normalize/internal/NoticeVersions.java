@@ -241,32 +241,40 @@ public class NoticeVersions {
         });
     }
 
+    // One statement each for the batch, its columns as arrays.
+
     private void acknowledge(List<Notice> notices) {
-        jdbc.batchUpdate(
-                "UPDATE normalize_notice_state SET acked = true WHERE notice_id = ? AND version = ?",
-                notices.stream()
-                        .map(notice -> new Object[] {notice.id(), notice.version()})
-                        .toList());
+        jdbc.update(
+                """
+                UPDATE normalize_notice_state s SET acked = true
+                FROM unnest(?::text[], ?::int[]) AS r(id, version)
+                WHERE s.notice_id = r.id AND s.version = r.version
+                """,
+                notices.stream().map(Notice::id).toArray(String[]::new),
+                notices.stream().map(Notice::version).toArray(Integer[]::new));
     }
 
     private void log(List<Notice> notices) {
-        jdbc.batchUpdate(
+        jdbc.update(
                 """
                 INSERT INTO normalize_version_log (notice_id, version, content_hash, status, raw_topic, raw_partition,
-                    raw_offset, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                    raw_offset, received_at)
+                SELECT * FROM unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[],
+                                     ?::timestamptz[])
+                ON CONFLICT DO NOTHING
                 """,
+                notices.stream().map(Notice::id).toArray(String[]::new),
+                notices.stream().map(Notice::version).toArray(Integer[]::new),
+                notices.stream().map(Notice::contentHash).toArray(String[]::new),
                 notices.stream()
-                        .map(notice -> new Object[] {
-                            notice.id(),
-                            notice.version(),
-                            notice.contentHash(),
-                            notice.status().name().toLowerCase(java.util.Locale.ROOT),
-                            notice.source().rawTopic(),
-                            notice.source().rawPartition(),
-                            notice.source().rawOffset(),
-                            java.sql.Timestamp.from(notice.source().receivedAt())
-                        })
-                        .toList());
+                        .map(notice -> notice.status().name().toLowerCase(java.util.Locale.ROOT))
+                        .toArray(String[]::new),
+                notices.stream().map(notice -> notice.source().rawTopic()).toArray(String[]::new),
+                notices.stream().map(notice -> notice.source().rawPartition()).toArray(Integer[]::new),
+                notices.stream().map(notice -> notice.source().rawOffset()).toArray(Long[]::new),
+                notices.stream()
+                        .map(notice -> notice.source().receivedAt().toString())
+                        .toArray(String[]::new));
     }
 
     /** A version about to be claimed over the state it was decided on, and what goes before it. */
