@@ -1,6 +1,7 @@
 package gr.accmr.hub.fanout;
 
 import gr.accmr.hub.notice.Notice;
+import gr.accmr.hub.platform.SqlArrays;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Array;
 import java.time.Instant;
@@ -77,11 +78,11 @@ class DeliveryLedger {
                 WHERE fanout_delivery.outcome = 'failed'
                 """,
                 sink.name(),
-                column(rows.values(), 0),
-                column(rows.values(), 1),
-                column(rows.values(), 2),
-                column(rows.values(), 3),
-                column(rows.values(), 4));
+                SqlArrays.column(rows.values(), 0),
+                SqlArrays.column(rows.values(), 1),
+                SqlArrays.column(rows.values(), 2),
+                SqlArrays.column(rows.values(), 3),
+                SqlArrays.column(rows.values(), 4));
         count(sink, rows.values().stream().map(row -> row[2]).toList());
     }
 
@@ -119,10 +120,6 @@ class DeliveryLedger {
                         row.getString(5),
                         row.getString(6)),
                 noticeId);
-    }
-
-    private static String[] column(java.util.Collection<String[]> rows, int index) {
-        return rows.stream().map(row -> row[index]).toArray(String[]::new);
     }
 
     private Map<String, Integer> highestDelivered(String channel, List<String> ids) {

@@ -3,6 +3,7 @@ package gr.accmr.hub.fanout.archive;
 import gr.accmr.hub.fanout.NoticeSink;
 import gr.accmr.hub.notice.Notice;
 import gr.accmr.hub.notice.NoticeJson;
+import gr.accmr.hub.platform.SqlArrays;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,8 +106,12 @@ class ArchiveStore implements NoticeSink {
                     currents.stream().map(Notice::partner).toArray(String[]::new),
                     currents.stream().map(Notice::version).toArray(Integer[]::new),
                     currents.stream().map(notice -> lower(notice.status())).toArray(String[]::new),
-                    currents.stream().map(notice -> time(notice.publishedAt())).toArray(String[]::new),
-                    currents.stream().map(notice -> time(notice.updatedAt())).toArray(String[]::new),
+                    currents.stream()
+                            .map(notice -> SqlArrays.time(notice.publishedAt()))
+                            .toArray(String[]::new),
+                    currents.stream()
+                            .map(notice -> SqlArrays.time(notice.updatedAt()))
+                            .toArray(String[]::new),
                     currentJson.toArray(String[]::new),
                     currents.stream().map(notice -> lower(notice.kind())).toArray(String[]::new),
                     currents.stream().map(ArchiveStore::categoriesJson).toArray(String[]::new)));
@@ -157,25 +162,17 @@ class ArchiveStore implements NoticeSink {
                 FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                      AS r(id, lang, config, title, summary, body, all_text)
                 """,
-                column(rows, 0),
-                column(rows, 1),
-                column(rows, 2),
-                column(rows, 3),
-                column(rows, 4),
-                column(rows, 5),
-                column(rows, 6));
-    }
-
-    private static String[] column(List<String[]> rows, int index) {
-        return rows.stream().map(row -> row[index]).toArray(String[]::new);
+                SqlArrays.column(rows, 0),
+                SqlArrays.column(rows, 1),
+                SqlArrays.column(rows, 2),
+                SqlArrays.column(rows, 3),
+                SqlArrays.column(rows, 4),
+                SqlArrays.column(rows, 5),
+                SqlArrays.column(rows, 6));
     }
 
     private static String lower(Enum<?> value) {
         return value.name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static @Nullable String time(@Nullable Instant instant) {
-        return instant == null ? null : instant.toString();
     }
 
     /** Notices whose search documents are missing or older than their current version, locked for indexing. */

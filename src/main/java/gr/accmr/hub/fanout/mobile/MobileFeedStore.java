@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import gr.accmr.hub.fanout.NoticeSink;
 import gr.accmr.hub.notice.Notice;
 import gr.accmr.hub.notice.NoticeJson;
+import gr.accmr.hub.platform.SqlArrays;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -180,19 +181,19 @@ class MobileFeedStore implements NoticeSink {
                      AS r(id, lang, version, published_at, expires_at, item, partner, kind, urgency, categories,
                           fallback, item_lang, fallback_source)
                 """,
-                column(rows, 0, String[]::new),
-                column(rows, 1, String[]::new),
-                column(rows, 2, Integer[]::new),
-                column(rows, 3, String[]::new),
-                column(rows, 4, String[]::new),
-                column(rows, 5, String[]::new),
-                column(rows, 6, String[]::new),
-                column(rows, 7, String[]::new),
-                column(rows, 8, String[]::new),
-                column(rows, 9, String[]::new),
-                column(rows, 10, Boolean[]::new),
-                column(rows, 11, String[]::new),
-                column(rows, 12, Boolean[]::new));
+                SqlArrays.column(rows, 0, String[]::new),
+                SqlArrays.column(rows, 1, String[]::new),
+                SqlArrays.column(rows, 2, Integer[]::new),
+                SqlArrays.column(rows, 3, String[]::new),
+                SqlArrays.column(rows, 4, String[]::new),
+                SqlArrays.column(rows, 5, String[]::new),
+                SqlArrays.column(rows, 6, String[]::new),
+                SqlArrays.column(rows, 7, String[]::new),
+                SqlArrays.column(rows, 8, String[]::new),
+                SqlArrays.column(rows, 9, String[]::new),
+                SqlArrays.column(rows, 10, Boolean[]::new),
+                SqlArrays.column(rows, 11, String[]::new),
+                SqlArrays.column(rows, 12, Boolean[]::new));
         rows.forEach(row -> changed.add((String) row[1]));
         return changed;
     }
@@ -229,11 +230,11 @@ class MobileFeedStore implements NoticeSink {
             notice.id(),
             language,
             notice.version(),
-            time(
+            SqlArrays.time(
                     notice.publishedAt() != null
                             ? notice.publishedAt()
                             : notice.source().receivedAt()),
-            time(notice.expiresAt()),
+            SqlArrays.time(notice.expiresAt()),
             item,
             notice.partner(),
             JsonFeedItems.lower(notice.kind()),
@@ -243,14 +244,6 @@ class MobileFeedStore implements NoticeSink {
             itemLanguage,
             shownAsFallback
         };
-    }
-
-    private static <T> T[] column(List<Object[]> rows, int index, java.util.function.IntFunction<T[]> array) {
-        return rows.stream().map(row -> row[index]).toArray(array);
-    }
-
-    private static @Nullable String time(@Nullable Instant instant) {
-        return instant == null ? null : instant.toString();
     }
 
     /** A page of visible items at {@code now}: published (retractions leave no rows) and not expired. */

@@ -5,6 +5,7 @@ import gr.accmr.hub.notice.NoticeId;
 import gr.accmr.hub.notice.NoticeJson;
 import gr.accmr.hub.platform.HubProperties;
 import gr.accmr.hub.platform.Leadership;
+import gr.accmr.hub.platform.SqlArrays;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -308,12 +309,16 @@ class StaticSiteChannel implements WebsiteChannel {
                     written.stream().map(row -> row.notice().id()).toArray(String[]::new),
                     written.stream().map(row -> row.notice().version()).toArray(Integer[]::new),
                     written.stream().map(Row::visible).toArray(Boolean[]::new),
-                    written.stream().map(row -> time(row.listedAt())).toArray(String[]::new),
+                    written.stream().map(row -> SqlArrays.time(row.listedAt())).toArray(String[]::new),
                     written.stream()
                             .map(row -> new String(NoticeJson.write(row.notice()), StandardCharsets.UTF_8))
                             .toArray(String[]::new),
-                    written.stream().map(row -> time(row.modifiedAt())).toArray(String[]::new),
-                    written.stream().map(row -> time(row.notice().expiresAt())).toArray(String[]::new));
+                    written.stream()
+                            .map(row -> SqlArrays.time(row.modifiedAt()))
+                            .toArray(String[]::new),
+                    written.stream()
+                            .map(row -> SqlArrays.time(row.notice().expiresAt()))
+                            .toArray(String[]::new));
         }
     }
 
@@ -456,10 +461,6 @@ class StaticSiteChannel implements WebsiteChannel {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the site's stylesheet", e);
         }
-    }
-
-    private static @Nullable String time(@Nullable Instant instant) {
-        return instant == null ? null : instant.toString();
     }
 
     private static int pageOf(long seq) {

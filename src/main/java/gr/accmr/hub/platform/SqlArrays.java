@@ -1,0 +1,30 @@
+package gr.accmr.hub.platform;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.function.IntFunction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A batch's rows as PostgreSQL array parameters, one per column, for statements that take a whole
+ * batch at once ({@code INSERT ... SELECT * FROM unnest(?::text[], ?::int[], ...)}).
+ */
+public final class SqlArrays {
+
+    private SqlArrays() {}
+
+    /** Column {@code index} of every row, as an array made by {@code array} ({@code String[]::new}). */
+    public static <T> T[] column(Collection<? extends Object[]> rows, int index, IntFunction<T[]> array) {
+        return rows.stream().map(row -> ((Object[]) row)[index]).toArray(array);
+    }
+
+    /** Column {@code index} of rows of text. */
+    public static String[] column(Collection<String[]> rows, int index) {
+        return column(rows, index, String[]::new);
+    }
+
+    /** A time as a {@code timestamptz[]} element: ISO-8601, or null. */
+    public static @Nullable String time(@Nullable Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}
