@@ -78,7 +78,16 @@ class TopicInitializer {
                     .filter(topic -> !existing.contains(topic.name()))
                     .toList();
             if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+                for (var created : admin.createTopics(missing).values().values()) {
+                    try {
+                        created.get(60, TimeUnit.SECONDS);
+                    } catch (ExecutionException e) {
+                        // Another instance starting at the same moment created it first: what we wanted.
+                        if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                            throw e;
+                        }
+                    }
+                }
                 log.info(
                         "Created topics {}",
                         missing.stream().map(NewTopic::name).toList());
