@@ -5,15 +5,19 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 
 /** The one JSON mapping of {@link Notice}, shared by every stage so they agree byte for byte. */
 public final class NoticeJson {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            // Registered after the JDK time module, so its reader of times wins.
+            .addModule(new SimpleModule("notice-times").addDeserializer(Instant.class, new UtcInstants()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             // Consumers must survive fields added by newer hub versions during a rolling upgrade.
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

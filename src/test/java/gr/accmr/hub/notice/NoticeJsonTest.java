@@ -94,7 +94,7 @@ class NoticeJsonTest {
         return NoticeJson.mapper().readTree(NoticeJson.write(notice));
     }
 
-    private static Notice fullNotice() {
+    static Notice fullNotice() {
         return new Notice(
                 "athens:athens-2026-101",
                 "athens",
