@@ -25,7 +25,7 @@ class StaticSiteIT extends HubITSupport {
             <?xml version="1.0" encoding="UTF-8"?>
             <rss version="2.0"><channel><title>Cities</title><link>https://example.org/</link>
             <description>d</description><language>uk</language>
-            <item><title>Оголошення номер %1$d</title><guid>n-%1$d</guid><link>https://example.org/n-%1$d</link>
+            <item><title>%2$s номер %1$d</title><guid>n-%1$d</guid><link>https://example.org/n-%1$d</link>
             <pubDate>Mon, 07 Dec 2026 10:%1$02d:00 GMT</pubDate><description>Безкоштовні курси грецької мови, група %1$d.</description></item>
             </channel></rss>
             """;
@@ -88,6 +88,20 @@ class StaticSiteIT extends HubITSupport {
         assertThat(Files.getLastModifiedTime(site.resolve("uk/index.html"))).isNotEqualTo(front1);
         assertThat(Files.getLastModifiedTime(site.resolve("uk/page-1.html"))).isEqualTo(oldest);
         assertThat(ours(archive())).hasSize(46);
+        Document listed46 = page("/site/uk/");
+        var entry = listed46.selectFirst("ol.notices li:has(a[href=sitepages-partner/n-46.html])");
+        assertThat(entry.selectFirst("h2").text()).isEqualTo("Оголошення номер 46");
+        assertThat(entry.selectFirst("time").attr("datetime")).isEqualTo("2026-12-07T10:46:00Z");
+        assertThat(entry.text()).contains("Безкоштовні курси грецької мови, група 46.");
+
+        // A new version with a new title: its list entry shows it, in the same place.
+        send(raw(46, "Змінено"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(page("/site/uk/")
+                                .selectFirst("ol.notices li:has(a[href=sitepages-partner/n-46.html]) h2")
+                                .text())
+                        .isEqualTo("Змінено номер 46"));
+        assertThat(ours(archive())).hasSize(46);
     }
 
     /** Every archive page of the Ukrainian site, oldest first. */
@@ -113,10 +127,14 @@ class StaticSiteIT extends HubITSupport {
     }
 
     private static ProducerRecord<String, byte[]> raw(int i) {
+        return raw(i, "Оголошення");
+    }
+
+    private static ProducerRecord<String, byte[]> raw(int i, String title) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(
                 "hub.inbound.raw",
                 "sitepages-partner:n-" + i,
-                ENTRY.formatted(i).getBytes(StandardCharsets.UTF_8));
+                ENTRY.formatted(i, title).getBytes(StandardCharsets.UTF_8));
         header(record, RawHeaders.PARTNER, "sitepages-partner");
         header(record, RawHeaders.SOURCE, "partner.sitepages-partner");
         header(record, RawHeaders.CONTENT_TYPE, RawHeaders.FEED_ENTRY);

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
@@ -33,6 +34,8 @@ final class SitePages {
 
     private static final ZoneId ATHENS = ZoneId.of("Europe/Athens");
     private static final TemplateEngine ENGINE = engine();
+    /** A long date in each language, made once: a list page shows twenty. */
+    private static final Map<String, DateTimeFormatter> DATES = new ConcurrentHashMap<>();
 
     private SitePages() {}
 
@@ -86,8 +89,10 @@ final class SitePages {
             }
             return new ShownDate(
                     instant.toString(),
-                    DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
-                            .withLocale(Locale.forLanguageTag(language))
+                    DATES.computeIfAbsent(
+                                    language,
+                                    lang -> DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
+                                            .withLocale(Locale.forLanguageTag(lang)))
                             .format(instant.atZone(ATHENS)));
         }
     }
@@ -137,13 +142,31 @@ final class SitePages {
             @Nullable ShownDate date) {
         static IndexEntry of(Notice notice, String language) {
             Translation translation = notice.translations().get(language);
-            return new IndexEntry(
-                    notice.partner() + "/" + notice.externalId() + ".html",
+            return of(
+                    notice.partner(),
+                    notice.externalId(),
                     translation.title(),
                     translation.summary(),
-                    notice.partner(),
                     notice.urgency() == Notice.Urgency.URGENT,
-                    ShownDate.of(notice.publishedAt(), language));
+                    notice.publishedAt(),
+                    language);
+        }
+
+        static IndexEntry of(
+                String partner,
+                String externalId,
+                String title,
+                String summary,
+                boolean urgent,
+                @Nullable Instant publishedAt,
+                String language) {
+            return new IndexEntry(
+                    partner + "/" + externalId + ".html",
+                    title,
+                    summary,
+                    partner,
+                    urgent,
+                    ShownDate.of(publishedAt, language));
         }
     }
 

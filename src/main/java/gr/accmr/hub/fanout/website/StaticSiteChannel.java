@@ -2,7 +2,7 @@ package gr.accmr.hub.fanout.website;
 
 import gr.accmr.hub.notice.Notice;
 import gr.accmr.hub.notice.NoticeId;
-import gr.accmr.hub.notice.NoticeJson;
+import gr.accmr.hub.notice.Translation;
 import gr.accmr.hub.platform.HubProperties;
 import gr.accmr.hub.platform.Leadership;
 import gr.accmr.hub.platform.SqlArrays;
@@ -11,19 +11,26 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -55,6 +62,11 @@ class StaticSiteChannel implements WebsiteChannel {
     private final String publicUrl;
     private final Leadership leadership;
 
+    /** Names this instance's temporary files. */
+    private final String instance = UUID.randomUUID().toString().substring(0, 8);
+
+    private final AtomicLong temporaries = new AtomicLong();
+
     StaticSiteChannel(
             JdbcTemplate jdbc, TransactionTemplate transactions, HubProperties properties, Leadership leadership) {
         this.jdbc = jdbc;
@@ -81,20 +93,21 @@ class StaticSiteChannel implements WebsiteChannel {
         if (!leadership.isLeader(EXPIRY_SWEEP)) {
             return;
         }
-        List<Notice> expired =
-                jdbc.query("""
-                SELECT notice FROM website_notice WHERE visible AND expires_at <= now()
-                ORDER BY notice_id LIMIT 1000
-                """, (row, n) -> NoticeJson.read(row.getString(1).getBytes(StandardCharsets.UTF_8)));
-        if (!expired.isEmpty()) {
-            transactions.executeWithoutResult(status -> {
-                Lists lists = lock(expired, Map.of());
-                Batch batch = new Batch(expired, lists);
-                expired.forEach(notice -> batch.apply(notice, notice, false));
-                batch.write();
-                lists.render();
-            });
-        }
+        transactions.executeWithoutResult(status -> {
+            List<Shown> expired = jdbc.query("""
+                    SELECT notice_id, version, languages FROM website_notice WHERE visible AND expires_at <= now()
+                    ORDER BY notice_id LIMIT 1000 FOR UPDATE
+                    """, (row, n) -> Shown.of(row));
+            if (expired.isEmpty()) {
+                return;
+            }
+            List<String> ids = expired.stream().map(Shown::id).toList();
+            Lists lists = lock(ids, expired);
+            Batch batch = new Batch(ids, lists);
+            expired.forEach(batch::hide);
+            batch.write();
+            lists.render();
+        });
     }
 
     /** The pages are written inside the batch's transaction, which a caller's may hold. */
@@ -123,24 +136,30 @@ class StaticSiteChannel implements WebsiteChannel {
     @Override
     public synchronized void publishAll(List<Notice> notices) {
         transactions.executeWithoutResult(status -> {
-            Map<String, Notice> held = new HashMap<>();
+            List<String> ids = notices.stream().map(Notice::id).distinct().toList();
+            Map<String, Shown> held = new HashMap<>();
             jdbc.query(
-                    "SELECT notice FROM website_notice WHERE notice_id = ANY (?) ORDER BY notice_id FOR UPDATE",
+                    """
+                    SELECT notice_id, version, languages FROM website_notice WHERE notice_id = ANY (?)
+                    ORDER BY notice_id FOR UPDATE
+                    """,
                     row -> {
-                        Notice notice = NoticeJson.read(row.getString(1).getBytes(StandardCharsets.UTF_8));
-                        held.put(notice.id(), notice);
+                        Shown shown = Shown.of(row);
+                        held.put(shown.id(), shown);
                     },
-                    (Object) notices.stream().map(Notice::id).distinct().toArray(String[]::new));
-            Lists lists = lock(notices, held);
-            Batch batch = new Batch(notices, lists);
+                    (Object) ids.toArray(String[]::new));
+            List<Shown> touched = new ArrayList<>(held.values());
+            notices.forEach(notice -> touched.add(Shown.of(notice)));
+            Lists lists = lock(ids, touched);
+            Batch batch = new Batch(ids, lists);
             Instant now = Instant.now();
             for (Notice notice : notices) {
-                Notice before = held.get(notice.id());
+                Shown before = held.get(notice.id());
                 if (before != null && before.version() >= notice.version()) {
                     continue;
                 }
                 batch.apply(notice, before, notice.visibleAt(now));
-                held.put(notice.id(), notice);
+                held.put(notice.id(), Shown.of(notice));
             }
             batch.write();
             lists.render();
@@ -151,13 +170,12 @@ class StaticSiteChannel implements WebsiteChannel {
      * Takes the lock of every language the notices may touch, in order, so two instances rendering
      * the same languages never wait for each other in a cycle.
      */
-    private Lists lock(List<Notice> notices, Map<String, Notice> held) {
+    private Lists lock(List<String> ids, List<Shown> versions) {
         Set<String> languages = new TreeSet<>();
-        notices.forEach(notice -> languages.addAll(notice.translations().keySet()));
-        held.values().forEach(notice -> languages.addAll(notice.translations().keySet()));
+        versions.forEach(shown -> languages.addAll(shown.languages()));
         languages.addAll(jdbc.queryForList(
                 "SELECT DISTINCT lang FROM website_index WHERE notice_id = ANY (?)", String.class, (Object)
-                        notices.stream().map(Notice::id).distinct().toArray(String[]::new)));
+                        ids.toArray(String[]::new)));
         languages.forEach(
                 language -> jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtext(?))", "hub.site:" + language));
         return new Lists();
@@ -165,6 +183,29 @@ class StaticSiteChannel implements WebsiteChannel {
 
     /** A notice's page in one language. */
     private record Page(Notice notice, String language) {}
+
+    /** What the site keeps of the version of a notice it shows: its number and its pages' languages. */
+    private record Shown(String id, String partner, String externalId, int version, Set<String> languages) {
+
+        static Shown of(ResultSet row) throws SQLException {
+            NoticeId id = NoticeId.parse(row.getString(1));
+            return new Shown(row.getString(1), id.partner(), id.externalId(), row.getInt(2), Set.of((String[])
+                    row.getArray(3).getArray()));
+        }
+
+        static Shown of(Notice notice) {
+            return new Shown(
+                    notice.id(),
+                    notice.partner(),
+                    notice.externalId(),
+                    notice.version(),
+                    notice.translations().keySet());
+        }
+
+        String pagePath(String language) {
+            return SitePages.pagePath(partner, externalId, language);
+        }
+    }
 
     /** A notice's row: the version shown, whether it is, and what the lists and sitemaps read of it. */
     private record Row(Notice notice, boolean visible) {
@@ -197,10 +238,16 @@ class StaticSiteChannel implements WebsiteChannel {
 
         private final List<Object[]> left = new ArrayList<>();
         private final Map<String, List<String>> joining = new TreeMap<>();
+        /** Notices still listed in a language, whose entry there shows the batch's last version. */
+        private final Map<String, Set<String>> relisted = new TreeMap<>();
+
         private final Map<String, Row> rows = new LinkedHashMap<>();
+        /** Notices whose expired version the batch takes down. */
+        private final List<String> hidden = new ArrayList<>();
+
         private final Lists lists;
 
-        Batch(List<Notice> notices, Lists lists) {
+        Batch(List<String> ids, Lists lists) {
             this.lists = lists;
             jdbc.query(
                     "SELECT notice_id, lang, seq FROM website_index WHERE notice_id = ANY (?)",
@@ -208,7 +255,26 @@ class StaticSiteChannel implements WebsiteChannel {
                         places.computeIfAbsent(row.getString(1), id -> new HashMap<>())
                                 .put(row.getString(2), row.getLong(3));
                     },
-                    (Object) notices.stream().map(Notice::id).distinct().toArray(String[]::new));
+                    (Object) ids.toArray(String[]::new));
+        }
+
+        /**
+         * What the lists show of these notices in a language, from the batch's last version of each:
+         * title, summary, urgent, published.
+         */
+        private List<Object[]> entries(String language, Collection<String> ids) {
+            return ids.stream()
+                    .map(id -> {
+                        Notice notice = rows.get(id).notice();
+                        Translation translation = notice.translations().get(language);
+                        return new Object[] {
+                            translation.title(),
+                            translation.summary(),
+                            notice.urgency() == Notice.Urgency.URGENT,
+                            SqlArrays.time(notice.publishedAt())
+                        };
+                    })
+                    .toList();
         }
 
         /** What the batch does to a page last, in the place of its last change. */
@@ -218,28 +284,43 @@ class StaticSiteChannel implements WebsiteChannel {
         }
 
         /** Shows {@code notice} (when visible) in place of {@code before}, and marks the lists it is on. */
-        void apply(Notice notice, @Nullable Notice before, boolean visible) {
-            Map<String, Long> listed = places.computeIfAbsent(notice.id(), id -> new HashMap<>());
+        void apply(Notice notice, @Nullable Shown before, boolean visible) {
             Set<String> shownAfter = visible ? notice.translations().keySet() : Set.of();
-            if (before != null) {
-                for (String language : before.translations().keySet()) {
-                    if (!shownAfter.contains(language)) {
-                        later(SitePages.pagePath(before, language), null);
-                    }
-                }
-            }
             for (String language : shownAfter) {
                 later(SitePages.pagePath(notice, language), new Page(notice, language));
             }
             rows.put(notice.id(), new Row(notice, visible));
+            list(notice.id(), before, shownAfter);
+        }
+
+        /** Takes down the pages of an expired version, and its entries in the lists. */
+        void hide(Shown shown) {
+            hidden.add(shown.id());
+            list(shown.id(), shown, Set.of());
+        }
+
+        /** Deletes the pages of {@code before} no longer shown, and marks the lists the notice leaves, joins or stays on. */
+        private void list(String id, @Nullable Shown before, Set<String> shownAfter) {
+            if (before != null) {
+                for (String language : before.languages()) {
+                    if (!shownAfter.contains(language)) {
+                        later(before.pagePath(language), null);
+                    }
+                }
+            }
+            Map<String, Long> listed = places.computeIfAbsent(id, key -> new HashMap<>());
             for (String language : new TreeSet<>(listed.keySet())) {
                 if (!shownAfter.contains(language)) {
+                    Set<String> stillListed = relisted.get(language);
+                    if (stillListed != null) {
+                        stillListed.remove(id);
+                    }
                     long seq = listed.remove(language);
                     if (seq > 0) {
-                        left.add(new Object[] {language, notice.id()});
+                        left.add(new Object[] {language, id});
                         lists.touch(language, seq);
                     } else {
-                        joining.get(language).remove(notice.id());
+                        joining.get(language).remove(id);
                     }
                 }
             }
@@ -247,32 +328,30 @@ class StaticSiteChannel implements WebsiteChannel {
                 Long seq = listed.get(language);
                 if (seq == null) {
                     listed.put(language, 0L);
-                    joining.computeIfAbsent(language, lang -> new ArrayList<>()).add(notice.id());
+                    joining.computeIfAbsent(language, lang -> new ArrayList<>()).add(id);
                 } else if (seq > 0) {
                     // Still listed: the list page shows its new title.
+                    relisted.computeIfAbsent(language, lang -> new LinkedHashSet<>())
+                            .add(id);
                     lists.touch(language, seq);
                 }
             }
         }
 
         void write() {
-            // Rendering is most of a batch's work: side by side on the machine's cores. The files are
-            // then written one by one in the order the notices came, so the site never shows a
-            // notice before one that precedes it on its partition. A failing disk fails the batch,
+            // Rendering a page and writing its file are most of a batch's work, the file system's
+            // share as large as the template's: side by side on the machine's cores. Each path has one
+            // action, the batch's last for it; the lists that link the pages are written after all
+            // of them, so no list links a page before it is there. A failing disk fails the batch,
             // which is tried again whole.
-            List<Map.Entry<String, @Nullable Page>> ordered = new ArrayList<>(pages.entrySet());
-            List<Optional<String>> html = ordered.parallelStream()
-                    .map(page -> Optional.ofNullable(page.getValue())
-                            .map(shown -> SitePages.page(shown.notice(), shown.language())))
-                    .toList();
-            for (int i = 0; i < ordered.size(); i++) {
-                String path = ordered.get(i).getKey();
-                if (html.get(i).isPresent()) {
-                    StaticSiteChannel.this.write(path, html.get(i).get());
+            pages.entrySet().parallelStream().forEach(page -> {
+                Page shown = page.getValue();
+                if (shown != null) {
+                    StaticSiteChannel.this.write(page.getKey(), SitePages.page(shown.notice(), shown.language()));
                 } else {
-                    delete(path);
+                    delete(page.getKey());
                 }
-            }
+            });
             // Leaving first: a notice may leave a list and join it again in the same batch.
             jdbc.batchUpdate("DELETE FROM website_index WHERE lang = ? AND notice_id = ?", left);
             joining.forEach((language, ids) -> {
@@ -290,28 +369,61 @@ class StaticSiteChannel implements WebsiteChannel {
                     lists.touch(language, seq);
                     lists.home |= seq == 1;
                 }
-                jdbc.update("""
-                        INSERT INTO website_index (lang, seq, notice_id)
-                        SELECT ?, ? + ordinality - 1, id FROM unnest(?::text[]) WITH ORDINALITY AS r(id, ordinality)
-                        """, language, first, ids.toArray(String[]::new));
+                List<Object[]> entries = entries(language, ids);
+                jdbc.update(
+                        """
+                        INSERT INTO website_index (lang, seq, notice_id, title, summary, urgent, published_at)
+                        SELECT ?, ? + ordinality - 1, id, title, summary, urgent, published_at
+                        FROM unnest(?::text[], ?::text[], ?::text[], ?::boolean[], ?::timestamptz[])
+                          WITH ORDINALITY AS r(id, title, summary, urgent, published_at, ordinality)
+                        """,
+                        language,
+                        first,
+                        ids.toArray(String[]::new),
+                        SqlArrays.column(entries, 0, String[]::new),
+                        SqlArrays.column(entries, 1, String[]::new),
+                        SqlArrays.column(entries, 2, Boolean[]::new),
+                        SqlArrays.column(entries, 3, String[]::new));
+            });
+            relisted.forEach((language, ids) -> {
+                List<Object[]> entries = entries(language, ids);
+                jdbc.update(
+                        """
+                        UPDATE website_index i
+                        SET title = r.title, summary = r.summary, urgent = r.urgent, published_at = r.published_at
+                        FROM unnest(?::text[], ?::text[], ?::text[], ?::boolean[], ?::timestamptz[])
+                          AS r(id, title, summary, urgent, published_at)
+                        WHERE i.lang = ? AND i.notice_id = r.id
+                        """,
+                        ids.toArray(String[]::new),
+                        SqlArrays.column(entries, 0, String[]::new),
+                        SqlArrays.column(entries, 1, String[]::new),
+                        SqlArrays.column(entries, 2, Boolean[]::new),
+                        SqlArrays.column(entries, 3, String[]::new),
+                        language);
             });
             // One statement for the batch's notices (one row each), its columns as arrays.
             List<Row> written = List.copyOf(rows.values());
             jdbc.update(
                     """
-                    INSERT INTO website_notice (notice_id, version, visible, published_at, notice, modified_at, expires_at)
-                    SELECT * FROM unnest(?::text[], ?::int[], ?::boolean[], ?::timestamptz[], ?::jsonb[],
-                                         ?::timestamptz[], ?::timestamptz[])
+                    INSERT INTO website_notice (notice_id, version, visible, published_at, languages, modified_at,
+                                                expires_at)
+                    SELECT id, version, visible, published_at, string_to_array(languages, ','), modified_at, expires_at
+                    FROM unnest(?::text[], ?::int[], ?::boolean[], ?::timestamptz[], ?::text[], ?::timestamptz[],
+                                ?::timestamptz[])
+                      AS r(id, version, visible, published_at, languages, modified_at, expires_at)
                     ON CONFLICT (notice_id) DO UPDATE SET version = excluded.version, visible = excluded.visible,
-                      published_at = excluded.published_at, notice = excluded.notice,
+                      published_at = excluded.published_at, languages = excluded.languages,
                       modified_at = excluded.modified_at, expires_at = excluded.expires_at
                     """,
                     written.stream().map(row -> row.notice().id()).toArray(String[]::new),
                     written.stream().map(row -> row.notice().version()).toArray(Integer[]::new),
                     written.stream().map(Row::visible).toArray(Boolean[]::new),
                     written.stream().map(row -> SqlArrays.time(row.listedAt())).toArray(String[]::new),
+                    // Language tags hold no comma: one text per row, an array again in the statement.
                     written.stream()
-                            .map(row -> new String(NoticeJson.write(row.notice()), StandardCharsets.UTF_8))
+                            .map(row ->
+                                    String.join(",", row.notice().translations().keySet()))
                             .toArray(String[]::new),
                     written.stream()
                             .map(row -> SqlArrays.time(row.modifiedAt()))
@@ -319,6 +431,10 @@ class StaticSiteChannel implements WebsiteChannel {
                     written.stream()
                             .map(row -> SqlArrays.time(row.notice().expiresAt()))
                             .toArray(String[]::new));
+            if (!hidden.isEmpty()) {
+                jdbc.update("UPDATE website_notice SET visible = false WHERE notice_id = ANY (?)", (Object)
+                        hidden.toArray(String[]::new));
+            }
         }
     }
 
@@ -378,30 +494,32 @@ class StaticSiteChannel implements WebsiteChannel {
     private List<SitePages.IndexEntry> pageEntries(String language, int page) {
         long from = (long) (page - 1) * SitePages.PAGE_SIZE + 1;
         long to = (long) page * SitePages.PAGE_SIZE;
-        return jdbc.query(
-                """
-                SELECT w.notice FROM website_index i JOIN website_notice w ON w.notice_id = i.notice_id
-                WHERE i.lang = ? AND i.seq BETWEEN ? AND ? ORDER BY i.seq DESC
-                """,
-                (row, n) -> SitePages.IndexEntry.of(
-                        NoticeJson.read(row.getString(1).getBytes(StandardCharsets.UTF_8)), language),
-                language,
-                from,
-                to);
+        return jdbc.query("""
+                SELECT notice_id, title, summary, urgent, published_at FROM website_index
+                WHERE lang = ? AND seq BETWEEN ? AND ? ORDER BY seq DESC
+                """, (row, n) -> entry(row, language), language, from, to);
     }
 
     /** Up to {@code limit} notices below sequence number {@code below}, newest first. */
     private List<SitePages.IndexEntry> entries(String language, long below, int limit) {
-        return jdbc.query(
-                """
-                SELECT w.notice FROM website_index i JOIN website_notice w ON w.notice_id = i.notice_id
-                WHERE i.lang = ? AND i.seq < ? ORDER BY i.seq DESC LIMIT ?
-                """,
-                (row, n) -> SitePages.IndexEntry.of(
-                        NoticeJson.read(row.getString(1).getBytes(StandardCharsets.UTF_8)), language),
-                language,
-                below,
-                limit);
+        return jdbc.query("""
+                SELECT notice_id, title, summary, urgent, published_at FROM website_index
+                WHERE lang = ? AND seq < ? ORDER BY seq DESC LIMIT ?
+                """, (row, n) -> entry(row, language), language, below, limit);
+    }
+
+    /** A list row as its page shows it: what the batch that listed the notice kept of it. */
+    private static SitePages.IndexEntry entry(ResultSet row, String language) throws SQLException {
+        NoticeId id = NoticeId.parse(row.getString(1));
+        Timestamp published = row.getTimestamp(5);
+        return SitePages.IndexEntry.of(
+                id.partner(),
+                id.externalId(),
+                row.getString(2),
+                row.getString(3),
+                row.getBoolean(4),
+                published == null ? null : published.toInstant(),
+                language);
     }
 
     private void renderSitemap(String language, int chunk) {
@@ -467,13 +585,24 @@ class StaticSiteChannel implements WebsiteChannel {
         return (int) ((seq - 1) / SitePages.PAGE_SIZE) + 1;
     }
 
-    /** Written to a temporary file and moved into place, so a reader never sees half a page. */
+    /**
+     * Written to a temporary file and moved into place, so a reader never sees half a page. The
+     * temporary name is this instance's and numbered: instances sharing the folder never collide,
+     * and no random name is drawn per page ({@code Files.createTempFile} took twice as long).
+     */
     private void write(String relative, String html) {
         Path target = root.resolve(relative);
+        Path temporary = target.resolveSibling(
+                "." + target.getFileName() + "." + instance + "-" + temporaries.incrementAndGet() + ".tmp");
+        byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
         try {
-            Files.createDirectories(target.getParent());
-            Path temporary = Files.createTempFile(target.getParent(), ".page", ".tmp");
-            Files.writeString(temporary, html, StandardCharsets.UTF_8);
+            try {
+                Files.write(temporary, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (NoSuchFileException e) {
+                // A partner's or a language's first page: its folder is made then, not checked every time.
+                Files.createDirectories(target.getParent());
+                Files.write(temporary, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            }
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write site page " + target, e);
