@@ -150,13 +150,18 @@ class ArchiveSearch {
             }
             sql.append("""
                       GROUP BY s.notice_id)
-                    SELECT n.notice, h.rank, n.published_at FROM hits h JOIN archive_notice n USING (notice_id)
+                    SELECT v.notice, h.rank, n.published_at FROM hits h JOIN archive_notice n USING (notice_id)
+                    JOIN archive_notice_version v ON v.notice_id = n.notice_id AND v.version = n.version
                     WHERE true
                     """);
         } else {
-            sql.append("SELECT n.notice, 0::real AS rank, n.published_at FROM archive_notice n WHERE true");
+            // The current version's JSON is the archived version's: the current row keeps no copy.
+            sql.append("""
+                    SELECT v.notice, 0::real AS rank, n.published_at FROM archive_notice n
+                    JOIN archive_notice_version v ON v.notice_id = n.notice_id AND v.version = n.version
+                    WHERE true""");
             if (filter.lang() != null) {
-                sql.append(" AND jsonb_exists(n.notice -> 'translations', ?)");
+                sql.append(" AND ? = ANY (n.languages)");
                 params.add(filter.lang());
             }
         }

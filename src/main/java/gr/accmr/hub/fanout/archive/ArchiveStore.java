@@ -70,7 +70,6 @@ class ArchiveStore implements NoticeSink {
             }
         }
         List<Notice> currents = newest.values().stream().map(notices::get).toList();
-        List<String> currentJson = newest.values().stream().map(json::get).toList();
         transactions.executeWithoutResult(status -> {
             // One statement per table for the batch, its columns as arrays. (id, version) is the
             // key: a redelivered version changes nothing.
@@ -87,16 +86,16 @@ class ArchiveStore implements NoticeSink {
             // The current rows move forward where a version is newer; those that moved are indexed.
             Set<String> moved = new HashSet<>(jdbc.queryForList(
                     """
-                    INSERT INTO archive_notice (notice_id, partner, version, status, published_at, updated_at, notice,
-                                                kind, categories, indexed_version)
-                    SELECT id, partner, version, status, published_at, updated_at, notice, kind,
-                           ARRAY(SELECT jsonb_array_elements_text(categories)), version
+                    INSERT INTO archive_notice (notice_id, partner, version, status, published_at, updated_at,
+                                                languages, kind, categories, indexed_version)
+                    SELECT id, partner, version, status, published_at, updated_at, string_to_array(languages, ','),
+                           kind, ARRAY(SELECT jsonb_array_elements_text(categories)), version
                     FROM unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::timestamptz[], ?::timestamptz[],
-                                ?::jsonb[], ?::text[], ?::jsonb[])
-                         AS r(id, partner, version, status, published_at, updated_at, notice, kind, categories)
+                                ?::text[], ?::text[], ?::jsonb[])
+                         AS r(id, partner, version, status, published_at, updated_at, languages, kind, categories)
                     ON CONFLICT (notice_id) DO UPDATE SET
                       version = excluded.version, status = excluded.status, published_at = excluded.published_at,
-                      updated_at = excluded.updated_at, notice = excluded.notice, kind = excluded.kind,
+                      updated_at = excluded.updated_at, languages = excluded.languages, kind = excluded.kind,
                       categories = excluded.categories, indexed_version = excluded.indexed_version
                     WHERE archive_notice.version < excluded.version
                     RETURNING notice_id
@@ -112,7 +111,11 @@ class ArchiveStore implements NoticeSink {
                     currents.stream()
                             .map(notice -> SqlArrays.time(notice.updatedAt()))
                             .toArray(String[]::new),
-                    currentJson.toArray(String[]::new),
+                    // Language tags hold no comma: one text per row, an array again in the statement.
+                    currents.stream()
+                            .map(notice ->
+                                    String.join(",", notice.translations().keySet()))
+                            .toArray(String[]::new),
                     currents.stream().map(notice -> lower(notice.kind())).toArray(String[]::new),
                     currents.stream().map(ArchiveStore::categoriesJson).toArray(String[]::new)));
             index(currents.stream()
@@ -178,8 +181,10 @@ class ArchiveStore implements NoticeSink {
     /** Notices whose search documents are missing or older than their current version, locked for indexing. */
     List<Notice> unindexed(int limit) {
         return jdbc.query("""
-                SELECT notice FROM archive_notice WHERE indexed_version IS DISTINCT FROM version
-                LIMIT ? FOR UPDATE SKIP LOCKED
+                SELECT v.notice FROM archive_notice n
+                JOIN archive_notice_version v ON v.notice_id = n.notice_id AND v.version = n.version
+                WHERE n.indexed_version IS DISTINCT FROM n.version
+                LIMIT ? FOR UPDATE OF n SKIP LOCKED
                 """, (row, n) -> NoticeJson.read(row.getString(1).getBytes(StandardCharsets.UTF_8)), limit);
     }
 
@@ -208,10 +213,11 @@ class ArchiveStore implements NoticeSink {
 
     Optional<Notice> current(String id) {
         return jdbc
-                .query(
-                        "SELECT notice FROM archive_notice WHERE notice_id = ?",
-                        (row, n) -> NoticeJson.read(row.getString(1).getBytes(StandardCharsets.UTF_8)),
-                        id)
+                .query("""
+                        SELECT v.notice FROM archive_notice n
+                        JOIN archive_notice_version v ON v.notice_id = n.notice_id AND v.version = n.version
+                        WHERE n.notice_id = ?
+                        """, (row, n) -> NoticeJson.read(row.getString(1).getBytes(StandardCharsets.UTF_8)), id)
                 .stream()
                 .findFirst();
     }
