@@ -75,6 +75,7 @@ public final class EndToEndLoad {
             String heap,
             boolean jfr,
             Duration refreshEvery,
+            int readerPage,
             Duration catchUpTimeout) {
 
         static Options parse(String... args) {
@@ -91,6 +92,7 @@ public final class EndToEndLoad {
             String heap = "2g";
             boolean jfr = false;
             Duration refresh = Duration.ofMillis(50);
+            int readerPage = 50;
             Duration timeout = Duration.ofMinutes(quick ? 30 : 240);
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : "";
@@ -115,6 +117,7 @@ public final class EndToEndLoad {
                     case "--heap" -> heap = args[++i];
                     case "--jfr" -> jfr = true;
                     case "--refresh-ms" -> refresh = Duration.ofMillis(Long.parseLong(args[++i]));
+                    case "--reader-page" -> readerPage = Integer.parseInt(args[++i]);
                     case "--timeout-minutes" -> timeout = Duration.ofMinutes(Long.parseLong(args[++i]));
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
                 }
@@ -132,6 +135,7 @@ public final class EndToEndLoad {
                     heap,
                     jfr,
                     refresh,
+                    readerPage,
                     timeout);
         }
     }
@@ -140,7 +144,7 @@ public final class EndToEndLoad {
         return """
                 bench/e2e.sh [--quick] [--preload N] [--preload-via raw|push] [--warmup W] [--throughput M] [--clients K]
                              [--batch B] [--rate R] [--latency-seconds S] [--raw-records N] [--heap 2g] [--jfr]
-                             [--refresh-ms 50] [--timeout-minutes T]
+                             [--refresh-ms 50] [--reader-page 50] [--timeout-minutes T]
                   --quick            2,000 preloaded, 2,000 at full speed, 30 s of latency, 10,000 raw records
                   --preload N        notices on every channel before measuring (100,000)
                   --preload-via      raw: records written to hub.inbound.raw as the push API writes them
@@ -152,6 +156,7 @@ public final class EndToEndLoad {
                   --rate R           pushes a second in the latency phase (100), for S seconds (60)
                   --jfr              a flight recording of the hub during the throughput phase
                   --refresh-ms       how often the latency phase reads the mobile feed (50)
+                  --reader-page      items per feed page the reader asks for (50, the feed's default page)
                 """;
     }
 
@@ -413,7 +418,9 @@ public final class EndToEndLoad {
     private void latency(HubInstance hub, StageLag lag, Connection db) throws Exception {
         Map<String, Object> phase = new LinkedHashMap<>();
         figures.put("latency", phase);
-        URI feed = hub.uri("/feeds/en.json?partner=" + Pusher.PARTNER + "&limit=200");
+        // Pages of the feed's default size, as an app reads it; the reader follows next_url when
+        // a notice it has not seen yet may be further down.
+        URI feed = hub.uri("/feeds/en.json?partner=" + Pusher.PARTNER + "&limit=" + options.readerPage());
         Duration longest = options.latency().plus(options.catchUpTimeout());
         try (Pusher pusher = pusher(hub, "lat");
                 FeedWatcher watcher = new FeedWatcher(feed, pusher, options.refreshEvery(), longest).start()) {
@@ -461,7 +468,7 @@ public final class EndToEndLoad {
             // a hub slower than the rate holds them all, and fewer notices are offered than asked.
             row(
                     "latency at %d/s asked, %.0f/s offered: 202 to visible in /feeds/en.json",
-                    "p50 %,d ms, p95 %,d ms, p99 %,d ms, max %,d ms (%d of %d seen; refresh every %d ms)",
+                    "p50 %,d ms, p95 %,d ms, p99 %,d ms, max %,d ms (%d of %d seen; refresh every %d ms, pages of %d)",
                     options.rate(),
                     pusher.sent() / (double) options.latency().toSeconds(),
                     p.get("p50"),
@@ -470,7 +477,8 @@ public final class EndToEndLoad {
                     p.get("max"),
                     reader.size(),
                     acknowledged.size(),
-                    options.refreshEvery().toMillis());
+                    options.refreshEvery().toMillis(),
+                    options.readerPage());
             Map<String, Long> l = percentiles(ledger);
             row(
                     "  same, to the mobile channel's ledger row",
