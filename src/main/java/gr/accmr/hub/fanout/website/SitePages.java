@@ -82,7 +82,7 @@ final class SitePages {
     }
 
     /** A date as a page shows it: machine-readable and in the reader's language, Athens time. */
-    record ShownDate(String iso, String text) {
+    public record ShownDate(String iso, String text) {
         static @Nullable ShownDate of(@Nullable Instant instant, String language) {
             if (instant == null) {
                 return null;
@@ -98,7 +98,14 @@ final class SitePages {
     }
 
     /** A link of the language switcher or an alternate language. */
-    record LanguageLink(String lang, String name, String href) {}
+    public record LanguageLink(
+            String lang, String name, String href, @Nullable String current) {
+
+        /** A link to {@code lang}; {@code aria-current="page"} on the reader's own language. */
+        static LanguageLink to(String lang, String href, String reading) {
+            return new LanguageLink(lang, SiteTexts.name(lang), href, lang.equals(reading) ? "page" : null);
+        }
+    }
 
     static String page(Notice notice, String language) {
         Translation translation = notice.translations().get(language);
@@ -111,9 +118,9 @@ final class SitePages {
             String href = other.equals(language)
                     ? notice.externalId() + ".html"
                     : translated ? up + pagePath(notice, other) : up + other + "/index.html";
-            switcher.add(new LanguageLink(other, SiteTexts.name(other), href));
+            switcher.add(LanguageLink.to(other, href, language));
             if (translated && !other.equals(language)) {
-                alternates.add(new LanguageLink(other, SiteTexts.name(other), up + pagePath(notice, other)));
+                alternates.add(LanguageLink.to(other, up + pagePath(notice, other), language));
             }
         }
         context.setVariable("switcher", switcher);
@@ -133,7 +140,7 @@ final class SitePages {
     }
 
     /** One notice in a list. */
-    record IndexEntry(
+    public record IndexEntry(
             String href,
             String title,
             String summary,
@@ -175,10 +182,8 @@ final class SitePages {
         Context context = frame(language, "../");
         List<LanguageLink> switcher = new ArrayList<>();
         for (String other : SiteTexts.LANGUAGES) {
-            switcher.add(new LanguageLink(
-                    other,
-                    SiteTexts.name(other),
-                    other.equals(language) ? "index.html" : "../" + other + "/index.html"));
+            switcher.add(LanguageLink.to(
+                    other, other.equals(language) ? "index.html" : "../" + other + "/index.html", language));
         }
         context.setVariable("switcher", switcher);
         context.setVariable("alternates", List.of());
@@ -207,7 +212,7 @@ final class SitePages {
     }
 
     /** One page of a sitemap. */
-    record SitemapUrl(String loc, @Nullable String lastmod) {}
+    public record SitemapUrl(String loc, @Nullable String lastmod) {}
 
     static String sitemap(List<SitemapUrl> urls) {
         Context context = new Context(Locale.ROOT);
