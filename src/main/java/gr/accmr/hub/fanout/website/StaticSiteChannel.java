@@ -6,6 +6,7 @@ import gr.accmr.hub.notice.Translation;
 import gr.accmr.hub.platform.HubProperties;
 import gr.accmr.hub.platform.Leadership;
 import gr.accmr.hub.platform.SqlArrays;
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,11 +31,17 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -66,6 +73,11 @@ class StaticSiteChannel implements WebsiteChannel {
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
 
     private final AtomicLong temporaries = new AtomicLong();
+
+    /** Threads that render and write a batch's pages, one per core, beside the batch's own thread. */
+    private static final int PAGE_THREADS = Runtime.getRuntime().availableProcessors();
+
+    private final ExecutorService pageWriters = Executors.newFixedThreadPool(PAGE_THREADS, pageThreads());
 
     StaticSiteChannel(
             JdbcTemplate jdbc, TransactionTemplate transactions, HubProperties properties, Leadership leadership) {
@@ -340,18 +352,37 @@ class StaticSiteChannel implements WebsiteChannel {
 
         void write() {
             // Rendering a page and writing its file are most of a batch's work, the file system's
-            // share as large as the template's: side by side on the machine's cores. Each path has one
-            // action, the batch's last for it; the lists that link the pages are written after all
-            // of them, so no list links a page before it is there. A failing disk fails the batch,
-            // which is tried again whole.
-            pages.entrySet().parallelStream().forEach(page -> {
-                Page shown = page.getValue();
-                if (shown != null) {
-                    StaticSiteChannel.this.write(page.getKey(), SitePages.page(shown.notice(), shown.language()));
-                } else {
-                    delete(page.getKey());
+            // share as large as the template's: side by side on the machine's cores, while this
+            // thread writes the batch's rows. Each path has one action, the batch's last for it; the
+            // lists that link the pages are rendered after all of them, so no list links a page
+            // before it is there. A failing disk fails the batch, which is tried again whole, never
+            // with pages of the failed try still being written.
+            List<Map.Entry<String, @Nullable Page>> all = new ArrayList<>(pages.entrySet());
+            List<Future<?>> slices = new ArrayList<>();
+            for (int slice = 0; slice < PAGE_THREADS; slice++) {
+                List<Map.Entry<String, @Nullable Page>> mine =
+                        all.subList(all.size() * slice / PAGE_THREADS, all.size() * (slice + 1) / PAGE_THREADS);
+                if (!mine.isEmpty()) {
+                    slices.add(pageWriters.submit(() -> mine.forEach(StaticSiteChannel.this::apply)));
                 }
-            });
+            }
+            try {
+                writeRows();
+            } catch (RuntimeException e) {
+                slices.forEach(slice -> {
+                    try {
+                        awaitPages(slice);
+                    } catch (RuntimeException also) {
+                        e.addSuppressed(also);
+                    }
+                });
+                throw e;
+            }
+            slices.forEach(StaticSiteChannel::awaitPages);
+        }
+
+        /** The batch's list entries and notice rows, in a fixed number of statements. */
+        private void writeRows() {
             // Leaving first: a notice may leave a list and join it again in the same batch.
             jdbc.batchUpdate("DELETE FROM website_index WHERE lang = ? AND notice_id = ?", left);
             joining.forEach((language, ids) -> {
@@ -436,6 +467,42 @@ class StaticSiteChannel implements WebsiteChannel {
                         hidden.toArray(String[]::new));
             }
         }
+    }
+
+    /** Writes a page of the batch, or deletes it. */
+    private void apply(Map.Entry<String, @Nullable Page> page) {
+        Page shown = page.getValue();
+        if (shown != null) {
+            write(page.getKey(), SitePages.page(shown.notice(), shown.language()));
+        } else {
+            delete(page.getKey());
+        }
+    }
+
+    /** Waits for a slice of a batch's pages; its failure is the batch's, as if this thread had written them. */
+    private static void awaitPages(Future<?> slice) {
+        try {
+            slice.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("writing the site's pages failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the site's pages were written", e);
+        }
+    }
+
+    private static ThreadFactory pageThreads() {
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("hub-site-pages-");
+        threads.setDaemon(true);
+        return threads;
+    }
+
+    @PreDestroy
+    void stopPageWriters() {
+        pageWriters.shutdown();
     }
 
     /** The lists a batch touched, each rendered once at its end. */
