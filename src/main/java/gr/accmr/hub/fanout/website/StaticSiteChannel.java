@@ -74,10 +74,11 @@ class StaticSiteChannel implements WebsiteChannel {
 
     private final AtomicLong temporaries = new AtomicLong();
 
-    /** Threads that render and write a batch's pages, one per core, beside the batch's own thread. */
+    /** Threads that render a batch's pages, one per core, beside the batch's own thread. */
     private static final int PAGE_THREADS = Runtime.getRuntime().availableProcessors();
 
-    private final ExecutorService pageWriters = Executors.newFixedThreadPool(PAGE_THREADS, pageThreads());
+    /** The renderers and the one thread that writes their pages in order. */
+    private final ExecutorService pageWriters = Executors.newFixedThreadPool(PAGE_THREADS + 1, pageThreads());
 
     StaticSiteChannel(
             JdbcTemplate jdbc, TransactionTemplate transactions, HubProperties properties, Leadership leadership) {
@@ -351,34 +352,44 @@ class StaticSiteChannel implements WebsiteChannel {
         }
 
         void write() {
-            // Rendering a page and writing its file are most of a batch's work, the file system's
-            // share as large as the template's: side by side on the machine's cores, while this
-            // thread writes the batch's rows. Each path has one action, the batch's last for it; the
-            // lists that link the pages are rendered after all of them, so no list links a page
-            // before it is there. A failing disk fails the batch, which is tried again whole, never
-            // with pages of the failed try still being written.
+            // Rendering a page and writing its file are most of a batch's work: the pages are
+            // rendered side by side on the machine's cores, and written by one thread in the order
+            // the notices came (the site never shows a notice before one that precedes it on its
+            // partition), while this thread writes the batch's rows. Each path has one action, the
+            // batch's last for it; the lists that link the pages are rendered after all of them. A
+            // failing disk fails the batch, which is tried again whole, never with pages of the
+            // failed try still being written.
             List<Map.Entry<String, @Nullable Page>> all = new ArrayList<>(pages.entrySet());
-            List<Future<?>> slices = new ArrayList<>();
+            List<Future<List<@Nullable String>>> slices = new ArrayList<>();
             for (int slice = 0; slice < PAGE_THREADS; slice++) {
                 List<Map.Entry<String, @Nullable Page>> mine =
                         all.subList(all.size() * slice / PAGE_THREADS, all.size() * (slice + 1) / PAGE_THREADS);
-                if (!mine.isEmpty()) {
-                    slices.add(pageWriters.submit(() -> mine.forEach(StaticSiteChannel.this::apply)));
-                }
+                slices.add(pageWriters.submit(() -> render(mine)));
             }
+            Future<?> written = pageWriters.submit(() -> {
+                int next = 0;
+                for (Future<List<@Nullable String>> slice : slices) {
+                    for (String html : awaitPages(slice)) {
+                        String path = all.get(next++).getKey();
+                        if (html != null) {
+                            StaticSiteChannel.this.write(path, html);
+                        } else {
+                            delete(path);
+                        }
+                    }
+                }
+            });
             try {
                 writeRows();
             } catch (RuntimeException e) {
-                slices.forEach(slice -> {
-                    try {
-                        awaitPages(slice);
-                    } catch (RuntimeException also) {
-                        e.addSuppressed(also);
-                    }
-                });
+                try {
+                    awaitPages(written);
+                } catch (RuntimeException also) {
+                    e.addSuppressed(also);
+                }
                 throw e;
             }
-            slices.forEach(StaticSiteChannel::awaitPages);
+            awaitPages(written);
         }
 
         /** The batch's list entries and notice rows, in a fixed number of statements. */
@@ -469,20 +480,20 @@ class StaticSiteChannel implements WebsiteChannel {
         }
     }
 
-    /** Writes a page of the batch, or deletes it. */
-    private void apply(Map.Entry<String, @Nullable Page> page) {
-        Page shown = page.getValue();
-        if (shown != null) {
-            write(page.getKey(), SitePages.page(shown.notice(), shown.language()));
-        } else {
-            delete(page.getKey());
+    /** The pages' HTML, or null for a page the batch deletes. */
+    private static List<@Nullable String> render(List<Map.Entry<String, @Nullable Page>> pages) {
+        List<@Nullable String> html = new ArrayList<>(pages.size());
+        for (Map.Entry<String, @Nullable Page> page : pages) {
+            Page shown = page.getValue();
+            html.add(shown == null ? null : SitePages.page(shown.notice(), shown.language()));
         }
+        return html;
     }
 
-    /** Waits for a slice of a batch's pages; its failure is the batch's, as if this thread had written them. */
-    private static void awaitPages(Future<?> slice) {
+    /** Waits for a batch's pages; their failure is the batch's, as if this thread had done the work. */
+    private static <T> T awaitPages(Future<T> work) {
         try {
-            slice.get();
+            return work.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
