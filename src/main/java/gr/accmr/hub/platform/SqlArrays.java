@@ -23,6 +23,15 @@ public final class SqlArrays {
         return column(rows, index, String[]::new);
     }
 
+    /**
+     * A row's set of language tags as one {@code text[]} element, comma-separated, for statements
+     * that turn it back into an array with {@code string_to_array(languages, ',')}: a JDBC array
+     * parameter cannot hold an array per row, and a language tag holds no comma.
+     */
+    public static String languages(Collection<String> tags) {
+        return String.join(",", tags);
+    }
+
     /** A time as a {@code timestamptz[]} element: ISO-8601, or null. */
     public static @Nullable String time(@Nullable Instant instant) {
         return instant == null ? null : instant.toString();

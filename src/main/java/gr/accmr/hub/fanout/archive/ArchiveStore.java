@@ -111,10 +111,9 @@ class ArchiveStore implements NoticeSink {
                     currents.stream()
                             .map(notice -> SqlArrays.time(notice.updatedAt()))
                             .toArray(String[]::new),
-                    // Language tags hold no comma: one text per row, an array again in the statement.
                     currents.stream()
                             .map(notice ->
-                                    String.join(",", notice.translations().keySet()))
+                                    SqlArrays.languages(notice.translations().keySet()))
                             .toArray(String[]::new),
                     currents.stream().map(notice -> lower(notice.kind())).toArray(String[]::new),
                     currents.stream().map(ArchiveStore::categoriesJson).toArray(String[]::new)));

@@ -462,10 +462,9 @@ class StaticSiteChannel implements WebsiteChannel {
                     written.stream().map(row -> row.notice().version()).toArray(Integer[]::new),
                     written.stream().map(Row::visible).toArray(Boolean[]::new),
                     written.stream().map(row -> SqlArrays.time(row.listedAt())).toArray(String[]::new),
-                    // Language tags hold no comma: one text per row, an array again in the statement.
                     written.stream()
-                            .map(row ->
-                                    String.join(",", row.notice().translations().keySet()))
+                            .map(row -> SqlArrays.languages(
+                                    row.notice().translations().keySet()))
                             .toArray(String[]::new),
                     written.stream()
                             .map(row -> SqlArrays.time(row.modifiedAt()))
@@ -666,7 +665,7 @@ class StaticSiteChannel implements WebsiteChannel {
     /**
      * Written to a temporary file and moved into place, so a reader never sees half a page. The
      * temporary name is this instance's and numbered: instances sharing the folder never collide,
-     * and no random name is drawn per page ({@code Files.createTempFile} took twice as long).
+     * and no random name is drawn per page as {@code Files.createTempFile} does.
      */
     private void write(String relative, String html) {
         Path target = root.resolve(relative);
